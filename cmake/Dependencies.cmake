@@ -1,0 +1,46 @@
+# Finds the Debian 12 packages wasmaot builds against and fails early with a
+# sentence naming the package to install. `scripts/install-deps.sh` installs
+# all of them.
+
+macro(wasmaot_require found pkg what)
+  if(NOT ${found})
+    message(FATAL_ERROR
+      "wasmaot needs ${what}: install the Debian package '${pkg}' "
+      "(or run scripts/install-deps.sh)")
+  endif()
+endmacro()
+
+find_package(fmt CONFIG QUIET)
+wasmaot_require(fmt_FOUND libfmt-dev "the fmt library")
+
+find_package(CLI11 CONFIG QUIET)
+if(NOT CLI11_FOUND)
+  find_path(CLI11_INCLUDE_DIR CLI/CLI.hpp)
+  if(CLI11_INCLUDE_DIR)
+    add_library(CLI11::CLI11 INTERFACE IMPORTED)
+    target_include_directories(CLI11::CLI11 INTERFACE ${CLI11_INCLUDE_DIR})
+    set(CLI11_FOUND TRUE)
+  endif()
+endif()
+wasmaot_require(CLI11_FOUND libcli11-dev "CLI11")
+
+if(WASMAOT_COMPILER)
+  find_package(LLVM 19 CONFIG QUIET PATHS /usr/lib/llvm-19/lib/cmake/llvm
+               NO_DEFAULT_PATH)
+  wasmaot_require(LLVM_FOUND llvm-19-dev "LLVM 19")
+  find_package(LLD CONFIG QUIET PATHS /usr/lib/llvm-19/lib/cmake/lld
+               NO_DEFAULT_PATH)
+  wasmaot_require(LLD_FOUND liblld-19-dev "lld 19 (liblld)")
+  message(STATUS "wasmaot: LLVM ${LLVM_PACKAGE_VERSION} at ${LLVM_DIR}")
+endif()
+
+if(WASMAOT_TESTS)
+  find_package(GTest CONFIG QUIET)
+  if(NOT GTest_FOUND)
+    find_package(GTest QUIET)
+  endif()
+  wasmaot_require(GTest_FOUND libgtest-dev "GoogleTest")
+  find_package(nlohmann_json 3 CONFIG QUIET)
+  wasmaot_require(nlohmann_json_FOUND nlohmann-json3-dev
+                  "nlohmann-json (the spec test runner reads wast2json output)")
+endif()
