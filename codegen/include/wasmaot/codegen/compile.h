@@ -1,0 +1,50 @@
+// The compiler's public entry points: a validated frontend::Module in, an
+// artifact (ELF shared object, see runtime/abi/artifact.h) out. LLVM-free so
+// that cmd/ and tests can include it.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "wasmaot/frontend/module.h"
+#include "wasmaot/frontend/support/error.h"
+
+namespace wasmaot::codegen {
+
+enum class BoundsChecks : uint8_t {
+  Guard,    ///< 4 GiB + 4 GiB guard reservation, no checks emitted
+  Explicit, ///< compare every access against the current memory size
+};
+
+struct CompileOptions {
+  unsigned OptLevel = 2; ///< 0..3
+  BoundsChecks Bounds = BoundsChecks::Guard;
+  /// LLVM target triple; empty means the host. x86_64 and aarch64 Linux.
+  std::string Target;
+  /// Target CPU; empty means the portable default for the target
+  /// (x86-64-v2 on x86-64, generic on aarch64). "native" means this host.
+  std::string Cpu;
+  /// Threads compiling function shards in parallel (0: hardware threads).
+  unsigned Jobs = 1;
+  /// If set, also write the optimised LLVM IR of all shards to this path.
+  std::string EmitLLVMPath;
+  /// Name recorded in diagnostics (the input file).
+  std::string SourceName;
+};
+
+/// Compiles \p M (which must have passed validateModule) and returns the
+/// bytes of the shared object.
+Expected<std::vector<uint8_t>> compileModule(const frontend::Module &M,
+                                             const CompileOptions &Opts);
+
+/// Compiles and writes the artifact atomically: nothing is left at
+/// \p OutPath if compilation fails.
+Status compileModuleToFile(const frontend::Module &M,
+                           const CompileOptions &Opts,
+                           const std::string &OutPath);
+
+/// The compiler version string recorded in artifacts.
+std::string compilerVersion();
+
+} // namespace wasmaot::codegen

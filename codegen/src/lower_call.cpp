@@ -1,0 +1,77 @@
+// Calls (spec 4.4.8): direct calls to defined functions are direct native
+// calls; imported functions go through their VMFuncRef in the vmctx;
+// call_indirect is a bounds check, a null check, one compare of engine-wide
+// type ids, and one indirect call.
+#include "lowerer.h"
+
+namespace wasmaot::codegen {
+
+using abi::TrapCode;
+
+void FunctionLowerer::emitCall(llvm::FunctionType *FT, llvm::Value *Callee,
+                               llvm::Value *CalleeVmctx, const FuncType &T) {
+  std::vector<llvm::Value *> Args{CalleeVmctx, Vmctx};
+  std::vector<llvm::Value *> Params = popN(T.Params.size());
+  Args.insert(Args.end(), Params.begin(), Params.end());
+  llvm::CallInst *Call = B.CreateCall(FT, Callee, Args);
+  if (T.Results.size() == 1) {
+    push(Call);
+  } else {
+    for (unsigned K = 0; K < T.Results.size(); ++K)
+      push(B.CreateExtractValue(Call, K));
+  }
+}
+
+Status FunctionLowerer::lowerCall(const Instr &I) {
+  if (I.Opcode == Op::Call) {
+    const FuncType &T = M.funcType(frontend::FuncIdx(I.Idx0));
+    if (I.Idx0 >= M.NumImportedFuncs) {
+      emitCall(S.funcType(T), S.wasmFunction(I.Idx0), Vmctx, T);
+      return {};
+    }
+    uint32_t Ref = S.Offsets.funcRef(I.Idx0);
+    llvm::Value *Code =
+        loadVmctx(Ref + abi::kFuncRefCodeOffset, S.Ptr, true);
+    llvm::Value *Callee =
+        loadVmctx(Ref + abi::kFuncRefVmctxOffset, S.Ptr, true);
+    emitCall(S.funcType(T), Code, Callee, T);
+    return {};
+  }
+  // call_indirect typeidx tableidx
+  const FuncType &T = M.Types[I.Idx0];
+  llvm::Value *Index = B.CreateZExt(pop(), S.I64);
+  llvm::Value *Table = tablePtr(I.Idx1);
+  llvm::LoadInst *Size = B.CreateAlignedLoad(
+      S.I64, B.CreateConstInBoundsGEP1_64(S.I8, Table, abi::kTableSizeOffset),
+      llvm::Align(8));
+  Size->setMetadata(llvm::LLVMContext::MD_tbaa, S.TbaaVmctx);
+  trapIf(B.CreateICmpUGE(Index, Size), TrapCode::UndefinedElement);
+  llvm::LoadInst *Base = B.CreateAlignedLoad(
+      S.Ptr, B.CreateConstInBoundsGEP1_64(S.I8, Table, abi::kTableBaseOffset),
+      llvm::Align(8));
+  Base->setMetadata(llvm::LLVMContext::MD_tbaa, S.TbaaVmctx);
+  llvm::LoadInst *Ref = B.CreateAlignedLoad(
+      S.Ptr, B.CreateInBoundsGEP(S.Ptr, Base, Index), llvm::Align(8));
+  Ref->setMetadata(llvm::LLVMContext::MD_tbaa, S.TbaaTable);
+  trapIf(B.CreateICmpEQ(Ref, llvm::ConstantPointerNull::get(
+                                 llvm::cast<llvm::PointerType>(S.Ptr))),
+         TrapCode::UninitializedElement);
+  llvm::Value *Want = loadVmctx(S.Offsets.typeId(I.Idx0), S.I32, true);
+  llvm::LoadInst *Have = B.CreateAlignedLoad(
+      S.I32, B.CreateConstInBoundsGEP1_64(S.I8, Ref, abi::kFuncRefTypeIdOffset),
+      llvm::Align(4));
+  Have->setMetadata(llvm::LLVMContext::MD_tbaa, S.TbaaVmctx);
+  trapIf(B.CreateICmpNE(Want, Have), TrapCode::IndirectCallType);
+  llvm::LoadInst *Code = B.CreateAlignedLoad(
+      S.Ptr, B.CreateConstInBoundsGEP1_64(S.I8, Ref, abi::kFuncRefCodeOffset),
+      llvm::Align(8));
+  llvm::LoadInst *Callee = B.CreateAlignedLoad(
+      S.Ptr, B.CreateConstInBoundsGEP1_64(S.I8, Ref, abi::kFuncRefVmctxOffset),
+      llvm::Align(8));
+  Code->setMetadata(llvm::LLVMContext::MD_tbaa, S.TbaaVmctx);
+  Callee->setMetadata(llvm::LLVMContext::MD_tbaa, S.TbaaVmctx);
+  emitCall(S.funcType(T), Code, Callee, T);
+  return {};
+}
+
+} // namespace wasmaot::codegen
