@@ -234,7 +234,7 @@ Expected<std::vector<uint8_t>> compileModule(const frontend::Module &M,
   Meta.CpuFeatures = Target->Features;
   Meta.Bounds = Opts.Bounds == BoundsChecks::Guard ? abi::BoundsMode::Guard
                                                    : abi::BoundsMode::Explicit;
-  Meta.GuardBytes = Opts.Bounds == BoundsChecks::Guard ? (4ull << 30) : 0;
+  Meta.GuardBytes = Opts.Bounds == BoundsChecks::Guard ? abi::kGuardBytes : 0;
   Meta.OptLevel = uint8_t(Opts.OptLevel);
   std::vector<uint8_t> MetaBytes = abi::encodeMeta(Meta);
 

@@ -187,6 +187,11 @@ struct VMHostContext {
 inline constexpr uint32_t kHostCallbackOffset =
     offsetof(VMHostContext, Callback);
 
+/// The guard a guard-mode artifact relies on after the 4 GiB a 32-bit index
+/// can reach: any u32 offset plus the widest access (16 bytes) must land in
+/// reserved, inaccessible address space.
+inline constexpr uint64_t kGuardBytes = (4ull << 30) + (64ull << 10);
+
 /// Signature of the array-call trampolines (host → wasm): calls Code with the
 /// arguments read from Values and writes the results back into Values.
 using ArrayCallFn = void (*)(void *Code, void *CalleeVmctx, void *CallerVmctx,

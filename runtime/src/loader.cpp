@@ -1,0 +1,278 @@
+// The artifact loader (Module): dlopen, symbols, metadata, compatibility
+// checks, type ids, code registration. Reader of the metadata format that
+// codegen/src/artifact_writer.cpp writes (see abi/artifact.h). Every refusal
+// says what to do about it; a corrupt or foreign artifact never gets as far
+// as running code.
+#include "wasmaot/runtime/module.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <unistd.h>
+
+#include "code_registry.h"
+#include "sys/sys.h"
+
+namespace wasmaot::runtime {
+
+struct Module::Impl {
+  sys::SharedObject SO;
+};
+
+namespace {
+
+constexpr uint64_t k4GiB = 4ull << 30;
+
+Error linkError(std::string Msg) {
+  return Error{ErrorKind::Link, Error::kNoOffset, std::move(Msg), {}};
+}
+
+/// "x86_64-unknown-linux-gnu" -> "x86_64" (arm64 spelled the LLVM way).
+std::string tripleArch(const std::string &Triple) {
+  std::string A = Triple.substr(0, Triple.find('-'));
+  return A == "arm64" ? "aarch64" : A;
+}
+
+const char *boundsName(abi::BoundsMode B) {
+  return B == abi::BoundsMode::Guard ? "guard" : "explicit";
+}
+
+} // namespace
+
+Expected<std::shared_ptr<Module>> Module::load(Engine &E,
+                                               const std::string &Path) {
+  int Fd = ::open(Path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (Fd < 0)
+    return makeError(ErrorKind::Io, Error::kNoOffset, "cannot open '{}': {}",
+                     Path, std::strerror(errno));
+  std::shared_ptr<Module> M(new Module);
+  Status S = M->init(E, Fd, Path);
+  ::close(Fd);
+  if (!S)
+    return S.takeError();
+  return M;
+}
+
+Expected<std::shared_ptr<Module>> Module::loadBytes(Engine &E,
+                                                    std::span<const uint8_t> B,
+                                                    std::string Name) {
+  Expected<int> Fd = sys::memoryFile(B.data(), B.size());
+  if (!Fd)
+    return Fd.takeError();
+  std::shared_ptr<Module> M(new Module);
+  Status S = M->init(E, *Fd, std::move(Name));
+  ::close(*Fd);
+  if (!S)
+    return S.takeError();
+  return M;
+}
+
+Module::~Module() {
+  if (!I)
+    return;
+  unregisterCode(this);
+  sys::unloadSharedObject(I->SO);
+}
+
+Status Module::init(Engine &E, int Fd, std::string Name) {
+  Eng = &E;
+  Display = std::move(Name);
+  int Machine = sys::elfMachine(Fd);
+  if (Machine < 0)
+    return linkError(fmt::format(
+        "'{}' is not a wasmaot artifact (not an ELF shared object)", Display));
+  if (Machine != sys::hostElfMachine())
+    return linkError(fmt::format(
+        "'{}' was compiled for {} but this host is {}: recompile it with "
+        "`wasmaot compile --target {}-linux-gnu ...`",
+        Display, sys::elfMachineArch(Machine),
+        sys::elfMachineArch(sys::hostElfMachine()),
+        sys::elfMachineArch(sys::hostElfMachine())));
+  Expected<sys::SharedObject> SO = sys::loadSharedObject(Fd, Display);
+  if (!SO)
+    return SO.takeError();
+  I = std::make_unique<Impl>();
+  I->SO = std::move(*SO);
+  auto *MetaPtr = static_cast<const uint8_t *>(sys::findSymbol(I->SO, abi::kSymMeta));
+  auto *MetaSize = static_cast<const uint64_t *>(sys::findSymbol(I->SO, abi::kSymMetaSize));
+  if (!MetaPtr || !MetaSize)
+    return linkError(fmt::format(
+        "'{}' is not a wasmaot artifact (it has no {} symbol)", Display,
+        abi::kSymMeta));
+  WASMAOT_TRY(checkHeader({MetaPtr, size_t(*MetaSize)}));
+  WASMAOT_TRY(findSymbols());
+  TypeIds.reserve(Meta.Types.size());
+  for (const FuncType &T : Meta.Types)
+    TypeIds.push_back(E.types().intern(T));
+  uint32_t NumDefined = numFuncs() - numImportedFuncs();
+  for (uint32_t D = 0; D < NumDefined; ++D)
+    CodeMap.push_back({uintptr_t(Funcs[D]), numImportedFuncs() + D});
+  for (size_t T = 0; T < Meta.Types.size(); ++T) {
+    if (ArrayCalls[T])
+      CodeMap.push_back({uintptr_t(ArrayCalls[T]), ~0u});
+    if (HostStubs[T])
+      CodeMap.push_back({uintptr_t(HostStubs[T]), ~0u});
+  }
+  std::sort(CodeMap.begin(), CodeMap.end());
+  registerCode(this, I->SO.Code);
+  return {};
+}
+
+Status Module::checkHeader(std::span<const uint8_t> Bytes) {
+  std::optional<abi::ArtifactMeta> H = abi::decodeMeta(Bytes, /*HeaderOnly=*/true);
+  if (!H)
+    return linkError(fmt::format(
+        "'{}' is not a wasmaot artifact (bad metadata header)", Display));
+  if (H->FormatVersion != abi::kArtifactFormatVersion)
+    return linkError(fmt::format(
+        "'{}': artifact was built by an incompatible wasmaot (format {}, "
+        "expected {}): recompile it with `wasmaot compile ...`",
+        Display, H->FormatVersion, abi::kArtifactFormatVersion));
+  if (H->AbiHash != abi::abiHash())
+    return linkError(fmt::format(
+        "'{}': artifact was built by an incompatible wasmaot (ABI hash "
+        "{:#x}, expected {:#x}): recompile it with `wasmaot compile ...`",
+        Display, H->AbiHash, abi::abiHash()));
+  std::string Host = sys::elfMachineArch(sys::hostElfMachine());
+  if (tripleArch(H->Target) != Host)
+    return linkError(fmt::format(
+        "'{}' was compiled for {} but this host is {}: recompile it with "
+        "`wasmaot compile --target {}-linux-gnu ...`",
+        Display, H->Target, Host, Host));
+  uint64_t Reserve = Eng->config().MemoryReservation;
+  if (H->Bounds == abi::BoundsMode::Guard &&
+      (Reserve < k4GiB || Reserve - k4GiB < H->GuardBytes))
+    return Error{ErrorKind::Unsupported, Error::kNoOffset,
+                 fmt::format("'{}' relies on guard pages ({} bounds checks, "
+                             "{} guard bytes) but the engine reserves only {} "
+                             "bytes per memory: recompile it with `wasmaot "
+                             "compile --bounds-checks=explicit ...`",
+                             Display, boundsName(H->Bounds), H->GuardBytes,
+                             Reserve),
+                 {}};
+  std::optional<abi::ArtifactMeta> Full = abi::decodeMeta(Bytes);
+  if (!Full)
+    return linkError(fmt::format("'{}': corrupt artifact metadata: recompile "
+                                 "it with `wasmaot compile ...`",
+                                 Display));
+  Meta = std::move(*Full);
+  for (const abi::MetaImport &Imp : Meta.Imports)
+    ++NumImported[unsigned(Imp.Kind)];
+  if (!Meta.Name.empty())
+    Display = Meta.Name;
+  return checkCrossReferences();
+}
+
+Status Module::findSymbols() {
+  Funcs = static_cast<void *const *>(sys::findSymbol(I->SO, abi::kSymFuncs));
+  ArrayCalls = static_cast<void *const *>(sys::findSymbol(I->SO, abi::kSymArrayCalls));
+  HostStubs = static_cast<void *const *>(sys::findSymbol(I->SO, abi::kSymHostStubs));
+  Data = static_cast<const uint8_t *>(sys::findSymbol(I->SO, abi::kSymData));
+  const char *Missing = !Funcs        ? abi::kSymFuncs
+                        : !ArrayCalls ? abi::kSymArrayCalls
+                        : !HostStubs  ? abi::kSymHostStubs
+                        : (!Data && Meta.DataImageSize) ? abi::kSymData
+                                                        : nullptr;
+  if (Missing)
+    return linkError(fmt::format("'{}': corrupt artifact (no {} symbol): "
+                                 "recompile it with `wasmaot compile ...`",
+                                 Display, Missing));
+  return {};
+}
+
+namespace {
+
+bool exprOk(const abi::ConstExpr &E, uint32_t NumFuncs, uint32_t NumGlobals) {
+  switch (E.K) {
+  case abi::ConstExpr::RefFunc: return E.Index < NumFuncs;
+  case abi::ConstExpr::GlobalGet: return E.Index < NumGlobals;
+  default: return true;
+  }
+}
+
+bool limitsOk(const Limits &L) { return !L.Max || *L.Max >= L.Min; }
+
+} // namespace
+
+/// What instantiation relies on without checking again: every index in the
+/// metadata names something that exists.
+Status Module::checkCrossReferences() const {
+  const abi::ArtifactMeta &M = Meta;
+  uint32_t NF = numFuncs(), NG = numGlobals();
+  auto Bad = [this](const char *What) -> Status {
+    return linkError(fmt::format("'{}': corrupt artifact metadata ({}): "
+                                 "recompile it with `wasmaot compile ...`",
+                                 Display, What));
+  };
+  if (NF < numImportedFuncs() || M.FuncNames.size() > NF)
+    return Bad("function counts");
+  for (const abi::MetaImport &Imp : M.Imports)
+    if ((Imp.Kind == ExternKind::Table && !limitsOk(Imp.Table.Lim)) ||
+        (Imp.Kind == ExternKind::Memory && !limitsOk(Imp.Memory.Lim)))
+      return Bad("import limits");
+  for (const TableType &T : M.Tables)
+    if (!limitsOk(T.Lim) || !frontend::isRefType(T.Elem))
+      return Bad("table type");
+  for (const MemoryType &T : M.Memories)
+    if (!limitsOk(T.Lim))
+      return Bad("memory type");
+  for (const abi::MetaGlobal &G : M.Globals)
+    if (!exprOk(G.Init, NF, NG))
+      return Bad("global initializer");
+  for (const abi::MetaExport &E : M.Exports) {
+    uint32_t Count[4] = {NF, numTables(), numMemories(), NG};
+    if (E.Index >= Count[unsigned(E.Kind)])
+      return Bad("export index");
+  }
+  for (const abi::MetaElem &E : M.Elems) {
+    if (E.Mode == abi::SegMode::Active &&
+        (E.Table >= numTables() || !exprOk(E.Offset, NF, NG)))
+      return Bad("element segment");
+    for (const abi::ConstExpr &X : E.Items)
+      if (!exprOk(X, NF, NG))
+        return Bad("element item");
+  }
+  for (const abi::MetaData &D : M.Datas)
+    if (D.Mode == abi::SegMode::Active &&
+        (D.Memory >= numMemories() || !exprOk(D.Offset, NF, NG)))
+      return Bad("data segment");
+  if (M.Start && *M.Start >= NF)
+    return Bad("start function");
+  for (const MemoryType &T : M.Memories)
+    if (T.Lim.Is64 || T.Lim.Shared)
+      return Error{ErrorKind::Unsupported, Error::kNoOffset,
+                   fmt::format("'{}': 64-bit and shared memories are not "
+                               "supported by this runtime",
+                               Display),
+                   {}};
+  return {};
+}
+
+uint32_t Module::numTables() const {
+  return numImportedTables() + uint32_t(Meta.Tables.size());
+}
+uint32_t Module::numMemories() const {
+  return numImportedMemories() + uint32_t(Meta.Memories.size());
+}
+uint32_t Module::numGlobals() const {
+  return numImportedGlobals() + uint32_t(Meta.Globals.size());
+}
+
+std::string_view Module::funcName(uint32_t F) const {
+  return F < Meta.FuncNames.size() ? std::string_view(Meta.FuncNames[F])
+                                   : std::string_view();
+}
+
+std::optional<uint32_t> Module::funcIndexForPc(uintptr_t Pc) const {
+  auto It = std::upper_bound(
+      CodeMap.begin(), CodeMap.end(), Pc,
+      [](uintptr_t P, const std::pair<uintptr_t, uint32_t> &E) {
+        return P < E.first;
+      });
+  if (It == CodeMap.begin() || std::prev(It)->second == ~0u)
+    return std::nullopt;
+  return std::prev(It)->second;
+}
+
+} // namespace wasmaot::runtime

@@ -1,0 +1,129 @@
+// Linux shared-object loading for artifacts: dlopen(RTLD_NOW | RTLD_LOCAL) of
+// a /proc/self/fd/N path, the executable PT_LOAD ranges of the result (for
+// the fault handler's "is this pc compiled wasm?" question), ELF machine
+// sniffing for a clear wrong-architecture message.
+//
+// Why the name bookkeeping: glibc's dlopen returns an already-loaded object
+// whose recorded name equals the requested path without opening the file.
+// /proc/self/fd/N names are reused whenever descriptor N is, so we never
+// dlopen a name that a live object already carries (we dup the descriptor to
+// a free number instead).
+#include "../sys.h"
+
+#include <cstring>
+#include <dlfcn.h>
+#include <elf.h>
+#include <fcntl.h>
+#include <link.h>
+#include <map>
+#include <mutex>
+#include <unistd.h>
+
+namespace wasmaot::runtime::sys {
+
+namespace {
+
+std::mutex NamesMutex;
+std::map<std::string, int> LiveNames; ///< l_name -> number of our handles
+
+std::string fdPath(int Fd) { return "/proc/self/fd/" + std::to_string(Fd); }
+
+struct PhdrQuery {
+  const link_map *Map;
+  std::vector<CodeRange> *Out;
+};
+
+int collectExec(dl_phdr_info *Info, size_t, void *Data) {
+  auto *Q = static_cast<PhdrQuery *>(Data);
+  if (Info->dlpi_addr != Q->Map->l_addr || !Info->dlpi_name ||
+      std::strcmp(Info->dlpi_name, Q->Map->l_name) != 0)
+    return 0;
+  for (unsigned I = 0; I < Info->dlpi_phnum; ++I) {
+    const ElfW(Phdr) &P = Info->dlpi_phdr[I];
+    if (P.p_type == PT_LOAD && (P.p_flags & PF_X))
+      Q->Out->push_back({Info->dlpi_addr + P.p_vaddr,
+                         Info->dlpi_addr + P.p_vaddr + P.p_memsz});
+  }
+  return 1;
+}
+
+} // namespace
+
+Expected<SharedObject> loadSharedObject(int Fd, const std::string &Display) {
+  std::lock_guard<std::mutex> Lock(NamesMutex);
+  std::vector<int> Dups;
+  int UseFd = Fd;
+  while (LiveNames.count(fdPath(UseFd))) {
+    UseFd = ::fcntl(Fd, F_DUPFD_CLOEXEC, UseFd + 1);
+    if (UseFd < 0)
+      break;
+    Dups.push_back(UseFd);
+  }
+  void *H = UseFd < 0 ? nullptr
+                      : ::dlopen(fdPath(UseFd).c_str(), RTLD_NOW | RTLD_LOCAL);
+  std::string Why = H ? "" : (UseFd < 0 ? "out of file descriptors" : ::dlerror());
+  for (int D : Dups)
+    ::close(D);
+  if (!H)
+    return makeError(ErrorKind::Link, Error::kNoOffset,
+                     "{}: cannot load the artifact: {}", Display, Why);
+  SharedObject SO;
+  SO.Handle = H;
+  link_map *Map = nullptr;
+  if (::dlinfo(H, RTLD_DI_LINKMAP, &Map) == 0 && Map) {
+    ++LiveNames[Map->l_name];
+    PhdrQuery Q{Map, &SO.Code};
+    ::dl_iterate_phdr(collectExec, &Q);
+  }
+  return SO;
+}
+
+void unloadSharedObject(SharedObject &SO) {
+  if (!SO.Handle)
+    return;
+  std::lock_guard<std::mutex> Lock(NamesMutex);
+  link_map *Map = nullptr;
+  if (::dlinfo(SO.Handle, RTLD_DI_LINKMAP, &Map) == 0 && Map) {
+    auto It = LiveNames.find(Map->l_name);
+    if (It != LiveNames.end() && --It->second == 0)
+      LiveNames.erase(It);
+  }
+  ::dlclose(SO.Handle);
+  SO.Handle = nullptr;
+  SO.Code.clear();
+}
+
+void *findSymbol(const SharedObject &SO, const char *Name) {
+  return ::dlsym(SO.Handle, Name);
+}
+
+int elfMachine(int Fd) {
+  unsigned char H[20];
+  if (::pread(Fd, H, sizeof(H), 0) != ssize_t(sizeof(H)) ||
+      std::memcmp(H, ELFMAG, SELFMAG) != 0)
+    return -1;
+  return H[18] | H[19] << 8; // e_machine, little-endian hosts only
+}
+
+int hostElfMachine() {
+#if defined(__x86_64__)
+  return EM_X86_64;
+#elif defined(__aarch64__)
+  return EM_AARCH64;
+#else
+#error "wasmaot: unsupported host architecture"
+#endif
+}
+
+const char *elfMachineArch(int Machine) {
+  switch (Machine) {
+  case EM_X86_64: return "x86_64";
+  case EM_AARCH64: return "aarch64";
+  case EM_386: return "i386";
+  case EM_ARM: return "arm";
+  case EM_RISCV: return "riscv";
+  default: return "an unknown architecture";
+  }
+}
+
+} // namespace wasmaot::runtime::sys

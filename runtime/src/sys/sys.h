@@ -1,0 +1,86 @@
+// The OS interface of the runtime: everything that differs between operating
+// systems or CPU architectures is declared here and implemented under
+// sys/<os>/ (today only sys/linux/). Callers above this line never include
+// <sys/mman.h>, <signal.h>, <dlfcn.h> or <ucontext.h> themselves.
+//
+// Owns: virtual memory reservations, thread stack bounds, the fault signal
+// handler and its per-thread alternate stack, reading registers out of a
+// signal context, and loading a shared object from a file descriptor.
+// Does not own: deciding whether a fault is a wasm trap (trap.cpp does, through
+// the callback below) or what a code range belongs to (code_registry.cpp).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "wasmaot/frontend/support/error.h"
+
+namespace wasmaot::runtime::sys {
+
+size_t pageSize();
+
+/// Reserves \p Bytes of address space with no access (PROT_NONE,
+/// MAP_NORESERVE). Returns null on failure.
+uint8_t *reserve(uint64_t Bytes);
+/// Makes [Base, Base+Bytes) readable and writable; false on failure.
+bool commit(uint8_t *Base, uint64_t Bytes);
+/// Returns a whole reservation to the OS.
+void release(uint8_t *Base, uint64_t Bytes);
+
+/// The calling thread's stack: [Low, High). Low is the lowest usable byte
+/// (above the guard). Cached per thread.
+struct StackBounds {
+  uintptr_t Low = 0, High = 0;
+};
+StackBounds currentThreadStack();
+
+/// Registers read from a signal context.
+struct FaultContext {
+  uintptr_t Pc = 0, Sp = 0, Fp = 0, FaultAddr = 0;
+};
+
+/// Called from the SIGSEGV/SIGBUS handler, on the alternate signal stack. It
+/// either does not return (it siglongjmps out: the fault was a wasm trap) or
+/// returns, and the handler then passes the signal on to whoever had it
+/// before. Must be async-signal-safe.
+using FaultHook = void (*)(const FaultContext &);
+
+/// Installs the process-wide SIGSEGV/SIGBUS handler once (idempotent,
+/// thread-safe); the previous handlers are kept for chaining.
+void installFaultHandler(FaultHook Hook);
+
+/// Gives the calling thread an alternate signal stack if it has none, so a
+/// stack overflow in wasm can still be handled. Idempotent per thread.
+void ensureAltStack();
+
+/// An executable range of a loaded shared object.
+struct CodeRange {
+  uintptr_t Start = 0, End = 0;
+};
+
+/// A shared object loaded with dlopen(RTLD_NOW | RTLD_LOCAL).
+struct SharedObject {
+  void *Handle = nullptr;
+  std::vector<CodeRange> Code; ///< executable PT_LOAD segments
+};
+
+/// Loads the object whose bytes are the file open at \p Fd. The loader sees
+/// a /proc/self/fd/N path that no other live object uses, so glibc never
+/// hands back a stale handle for a reused descriptor number.
+Expected<SharedObject> loadSharedObject(int Fd, const std::string &DisplayName);
+void unloadSharedObject(SharedObject &SO);
+void *findSymbol(const SharedObject &SO, const char *Name);
+
+/// The ELF machine of the file open at \p Fd, or -1 if it is not ELF.
+int elfMachine(int Fd);
+/// The host's ELF machine (EM_X86_64, EM_AARCH64).
+int hostElfMachine();
+/// "x86_64", "aarch64": the arch part of an LLVM triple for an ELF machine.
+const char *elfMachineArch(int Machine);
+
+/// An anonymous in-memory file holding \p Bytes (memfd), or an Io error.
+Expected<int> memoryFile(const uint8_t *Bytes, size_t Size);
+
+} // namespace wasmaot::runtime::sys

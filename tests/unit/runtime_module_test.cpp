@@ -1,0 +1,122 @@
+// Runtime unit tests: loading artifacts (Module::load / loadBytes) and the
+// loader's refusals — not an artifact, incompatible format or ABI, foreign
+// architecture — each with a message that says what to do.
+#include <fstream>
+#include <iterator>
+
+#include "runtime_test_util.h"
+
+namespace wasmaot::runtime::test {
+namespace {
+
+TEST(RuntimeModule, LoadsBasicArtifact) {
+  Engine E;
+  auto M = Module::load(E, fakeArtifact("basic"));
+  ASSERT_TRUE(M) << M.error().Message;
+  const Module &Mod = **M;
+  EXPECT_EQ(Mod.displayName(), "basic");
+  EXPECT_EQ(Mod.numFuncs(), 12u);
+  EXPECT_EQ(Mod.numImportedFuncs(), 1u);
+  EXPECT_EQ(Mod.funcName(1), "add");
+  // Equal types get equal engine ids across modules.
+  auto M2 = Module::load(E, fakeArtifact("importer"));
+  ASSERT_TRUE(M2) << M2.error().Message;
+  EXPECT_EQ(Mod.typeId(0), (*M2)->typeId(0)); // [i32 i32] -> [i32]
+  EXPECT_NE(Mod.typeId(0), Mod.typeId(1));
+  EXPECT_EQ(Mod.typeId(2), (*M2)->typeId(1)); // [i32] -> [i32]
+}
+
+TEST(RuntimeModule, LoadsFromBytesTwiceAtOnce) {
+  std::ifstream In(fakeArtifact("basic"), std::ios::binary);
+  std::vector<uint8_t> Bytes((std::istreambuf_iterator<char>(In)), {});
+  ASSERT_FALSE(Bytes.empty());
+  Engine E;
+  auto A = Module::loadBytes(E, Bytes);
+  auto B = Module::loadBytes(E, Bytes);
+  ASSERT_TRUE(A) << A.error().Message;
+  ASSERT_TRUE(B) << B.error().Message;
+  // Distinct loads: separate code, so separate funcs.
+  EXPECT_NE((*A)->funcCode(0), (*B)->funcCode(0));
+  Store S(E);
+  Linker L(E);
+  L.defineFunc("host", "log", FuncType{{I32}, {}},
+               [](Caller &, std::span<const Val>, std::span<Val>) {
+                 return std::optional<Trap>();
+               });
+  for (auto *M : {&*A, &*B}) {
+    Outcome<Instance *> I = L.instantiate(S, **M);
+    ASSERT_TRUE(I.ok()) << I.message();
+    EXPECT_EQ(callI32(*(*I)->getFunc("add"), i32s({20, 22})), 42);
+  }
+  // Unload one, load again: the loader must not hand back a stale object.
+  A->reset();
+  auto C = Module::loadBytes(E, Bytes);
+  ASSERT_TRUE(C) << C.error().Message;
+  EXPECT_EQ((*C)->meta().Name, "basic");
+}
+
+struct Refusal {
+  const char *Artifact;
+  const char *Expected;
+};
+
+class RuntimeModuleRefusal : public ::testing::TestWithParam<Refusal> {};
+
+TEST_P(RuntimeModuleRefusal, SaysWhatToDo) {
+  Engine E;
+  auto M = Module::load(E, fakeArtifact(GetParam().Artifact));
+  ASSERT_FALSE(M);
+  EXPECT_EQ(M.error().Kind, ErrorKind::Link);
+  EXPECT_NE(M.error().Message.find(GetParam().Expected), std::string::npos)
+      << M.error().Message;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    All, RuntimeModuleRefusal,
+    ::testing::Values(
+        Refusal{"badversion",
+                "artifact was built by an incompatible wasmaot (format 2, "
+                "expected 1): recompile it with `wasmaot compile ...`"},
+        Refusal{"badabi", "incompatible wasmaot (ABI hash"},
+        Refusal{"badarch", "recompile it with `wasmaot compile --target"},
+        Refusal{"not_artifact", "is not a wasmaot artifact"}),
+    [](const ::testing::TestParamInfo<Refusal> &I) {
+      return std::string(I.param.Artifact);
+    });
+
+TEST(RuntimeModule, RefusesNonElfAndMissingFiles) {
+  Engine E;
+  auto Missing = Module::load(E, fakeArtifact("does-not-exist"));
+  ASSERT_FALSE(Missing);
+  EXPECT_EQ(Missing.error().Kind, ErrorKind::Io);
+  const uint8_t Text[] = "hello, I am not ELF";
+  auto NotElf = Module::loadBytes(E, Text, "text");
+  ASSERT_FALSE(NotElf);
+  EXPECT_NE(NotElf.error().Message.find("not an ELF shared object"),
+            std::string::npos);
+}
+
+TEST(RuntimeModule, RefusesGuardArtifactWithoutGuardReservation) {
+  EngineConfig C;
+  C.MemoryReservation = 1ull << 30; // no room for 4 GiB + guard
+  Engine E(C);
+  auto M = Module::load(E, fakeArtifact("basic"));
+  ASSERT_FALSE(M);
+  EXPECT_EQ(M.error().Kind, ErrorKind::Unsupported);
+  EXPECT_NE(M.error().Message.find("--bounds-checks=explicit"),
+            std::string::npos);
+}
+
+TEST(RuntimeModule, NonWasmFaultIsNotSwallowed) {
+  // The handler must pass faults outside wasm code on (here: to SIG_DFL).
+  ASSERT_DEATH(
+      {
+        Engine E;
+        volatile int *P = nullptr;
+        *P = 1;
+      },
+      "");
+}
+
+} // namespace
+} // namespace wasmaot::runtime::test
