@@ -292,7 +292,8 @@ Status compileModuleToFile(const frontend::Module &M,
   // half-written artifact and a failure leaves nothing behind.
   fs::path Dest(OutPath);
   fs::path Tmp = Dest;
-  Tmp += fmt::format(".tmp{}", ::getpid());
+  static std::atomic<unsigned> Counter{0};
+  Tmp += fmt::format(".tmp{}-{}", ::getpid(), Counter.fetch_add(1));
   {
     std::ofstream Out(Tmp, std::ios::binary | std::ios::trunc);
     Out.write(reinterpret_cast<const char *>(Bytes->data()),

@@ -14,6 +14,10 @@ void FunctionLowerer::emitCall(llvm::FunctionType *FT, llvm::Value *Callee,
   std::vector<llvm::Value *> Params = popN(T.Params.size());
   Args.insert(Args.end(), Params.begin(), Params.end());
   llvm::CallInst *Call = B.CreateCall(FT, Callee, Args);
+  // Keep every wasm call a real call: tail-recursion elimination would turn
+  // unbounded recursion (which must exhaust the stack) into a loop, and
+  // sibling calls would drop frames from trap backtraces.
+  Call->setTailCallKind(llvm::CallInst::TCK_NoTail);
   if (T.Results.size() == 1) {
     push(Call);
   } else {

@@ -7,7 +7,9 @@
 // whose recorded name equals the requested path without opening the file.
 // /proc/self/fd/N names are reused whenever descriptor N is, so we never
 // dlopen a name that a live object already carries (we dup the descriptor to
-// a free number instead).
+// a free number instead). When the same file is loaded twice, glibc returns
+// the loaded object (same inode) and adds the requested path to its names,
+// so that path is recorded as live too.
 #include "../sys.h"
 
 #include <cstring>
@@ -71,7 +73,11 @@ Expected<SharedObject> loadSharedObject(int Fd, const std::string &Display) {
   SO.Handle = H;
   link_map *Map = nullptr;
   if (::dlinfo(H, RTLD_DI_LINKMAP, &Map) == 0 && Map) {
-    ++LiveNames[Map->l_name];
+    SO.Names.push_back(Map->l_name);
+    if (fdPath(UseFd) != Map->l_name)
+      SO.Names.push_back(fdPath(UseFd));
+    for (const std::string &N : SO.Names)
+      ++LiveNames[N];
     PhdrQuery Q{Map, &SO.Code};
     ::dl_iterate_phdr(collectExec, &Q);
   }
@@ -82,12 +88,12 @@ void unloadSharedObject(SharedObject &SO) {
   if (!SO.Handle)
     return;
   std::lock_guard<std::mutex> Lock(NamesMutex);
-  link_map *Map = nullptr;
-  if (::dlinfo(SO.Handle, RTLD_DI_LINKMAP, &Map) == 0 && Map) {
-    auto It = LiveNames.find(Map->l_name);
+  for (const std::string &N : SO.Names) {
+    auto It = LiveNames.find(N);
     if (It != LiveNames.end() && --It->second == 0)
       LiveNames.erase(It);
   }
+  SO.Names.clear();
   ::dlclose(SO.Handle);
   SO.Handle = nullptr;
   SO.Code.clear();
