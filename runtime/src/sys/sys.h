@@ -64,10 +64,6 @@ struct CodeRange {
 struct SharedObject {
   void *Handle = nullptr;
   std::vector<CodeRange> Code; ///< executable PT_LOAD segments
-  /// The names this handle made glibc record for its object (the object's
-  /// l_name, and the requested path when glibc matched an already-loaded
-  /// object by file identity and added the path as an alias).
-  std::vector<std::string> Names;
 };
 
 /// Loads the object whose bytes are the file open at \p Fd. The loader sees

@@ -7,7 +7,10 @@
 // whose recorded name equals the requested path without opening the file.
 // /proc/self/fd/N names are reused whenever descriptor N is, so we never
 // dlopen a name that a live object already carries (we dup the descriptor to
-// a free number instead). When the same file is loaded twice, glibc returns
+// a free number instead). Loading a file that is already loaded (same inode)
+// makes glibc return that object and add the requested path to its names
+// for as long as the object lives, so names are tracked per object, not per
+// handle, and released only when our last handle to the object goes. When the same file is loaded twice, glibc returns
 // the loaded object (same inode) and adds the requested path to its names,
 // so that path is recorded as live too.
 #include "../sys.h"
@@ -25,8 +28,13 @@ namespace wasmaot::runtime::sys {
 
 namespace {
 
+struct ObjectNames {
+  int Handles = 0;                ///< our dlopen handles to the object
+  std::vector<std::string> Names; ///< every name glibc knows it by
+};
 std::mutex NamesMutex;
-std::map<std::string, int> LiveNames; ///< l_name -> number of our handles
+std::map<const link_map *, ObjectNames> Objects;
+std::map<std::string, const link_map *> LiveNames; ///< name -> object
 
 std::string fdPath(int Fd) { return "/proc/self/fd/" + std::to_string(Fd); }
 
