@@ -23,6 +23,7 @@
 #include <map>
 #include <mutex>
 #include <unistd.h>
+#include <vector>
 
 namespace wasmaot::runtime::sys {
 
@@ -81,11 +82,11 @@ Expected<SharedObject> loadSharedObject(int Fd, const std::string &Display) {
   SO.Handle = H;
   link_map *Map = nullptr;
   if (::dlinfo(H, RTLD_DI_LINKMAP, &Map) == 0 && Map) {
-    SO.Names.push_back(Map->l_name);
-    if (fdPath(UseFd) != Map->l_name)
-      SO.Names.push_back(fdPath(UseFd));
-    for (const std::string &N : SO.Names)
-      ++LiveNames[N];
+    ObjectNames &O = Objects[Map];
+    ++O.Handles;
+    for (std::string N : {std::string(Map->l_name), fdPath(UseFd)})
+      if (LiveNames.emplace(N, Map).second)
+        O.Names.push_back(N);
     PhdrQuery Q{Map, &SO.Code};
     ::dl_iterate_phdr(collectExec, &Q);
   }
@@ -96,12 +97,15 @@ void unloadSharedObject(SharedObject &SO) {
   if (!SO.Handle)
     return;
   std::lock_guard<std::mutex> Lock(NamesMutex);
-  for (const std::string &N : SO.Names) {
-    auto It = LiveNames.find(N);
-    if (It != LiveNames.end() && --It->second == 0)
-      LiveNames.erase(It);
+  link_map *Map = nullptr;
+  if (::dlinfo(SO.Handle, RTLD_DI_LINKMAP, &Map) == 0 && Map) {
+    auto It = Objects.find(Map);
+    if (It != Objects.end() && --It->second.Handles == 0) {
+      for (const std::string &N : It->second.Names)
+        LiveNames.erase(N);
+      Objects.erase(It);
+    }
   }
-  SO.Names.clear();
   ::dlclose(SO.Handle);
   SO.Handle = nullptr;
   SO.Code.clear();
