@@ -216,6 +216,22 @@ std::string compilerVersion() {
   return fmt::format("wasmaot 0.1.0 (LLVM {})", llvmVersion());
 }
 
+std::string compilerBuildId() {
+  static const std::string Id = [] {
+    std::ifstream In("/proc/self/exe", std::ios::binary);
+    uint64_t H = 0xcbf29ce484222325ull;
+    char Buf[1 << 16];
+    while (In.read(Buf, sizeof(Buf)) || In.gcount() > 0) {
+      for (std::streamsize I = 0; I < In.gcount(); ++I)
+        H = (H ^ uint8_t(Buf[I])) * 0x100000001b3ull;
+      if (!In)
+        break;
+    }
+    return fmt::format("{}+{:016x}", compilerVersion(), H);
+  }();
+  return Id;
+}
+
 Expected<std::vector<uint8_t>> compileModule(const frontend::Module &M,
                                              const CompileOptions &Opts) {
   initTargets();

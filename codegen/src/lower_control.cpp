@@ -68,6 +68,30 @@ void FunctionLowerer::skipDeadInstr(const Instr &I) {
   }
 }
 
+/// A dropped value's computation would be deleted by LLVM, and with it a
+/// load that must trap when out of bounds (guard mode has no explicit
+/// check to keep). Make such loads volatile and keep dropped calls out of
+/// line, following pure single-use operands a few levels deep.
+void FunctionLowerer::keepTrapsOfDropped(llvm::Value *V, unsigned Depth) {
+  auto *I = llvm::dyn_cast<llvm::Instruction>(V);
+  if (!I || Depth > 8 || S.Opts.Bounds == BoundsChecks::Explicit)
+    return;
+  if (auto *L = llvm::dyn_cast<llvm::LoadInst>(I)) {
+    if (L->getMetadata(llvm::LLVMContext::MD_tbaa) == S.TbaaHeap)
+      L->setVolatile(true);
+    return;
+  }
+  if (auto *C = llvm::dyn_cast<llvm::CallInst>(I)) {
+    C->addFnAttr(llvm::Attribute::NoInline);
+    return;
+  }
+  if (llvm::isa<llvm::BinaryOperator, llvm::CastInst, llvm::CmpInst,
+                llvm::SelectInst, llvm::UnaryOperator,
+                llvm::ExtractValueInst>(I))
+    for (llvm::Value *Op : I->operands())
+      keepTrapsOfDropped(Op, Depth + 1);
+}
+
 void FunctionLowerer::emitReturn() {
   Frame &F = Frames.front();
   if (F.ResultPhis.empty()) {
@@ -237,7 +261,7 @@ Status FunctionLowerer::lowerControl(const Instr &I) {
     Dead = true;
     return {};
   case Op::Drop:
-    pop();
+    keepTrapsOfDropped(pop());
     return {};
   case Op::Select:
   case Op::SelectT: {

@@ -115,9 +115,30 @@ llvm::Value *FunctionLowerer::divRem(Op O, llvm::Value *L, llvm::Value *R) {
   }
 }
 
+/// Sets the quiet bit of a NaN result. Wasm requires arithmetic results to
+/// be quiet NaNs (spec 4.3.3); hardware quiets signalling inputs, but
+/// x86's min/max return a NaN operand unchanged and LLVM folds `x - 0.0`,
+/// `x * 1.0`, `x / 1.0` to `x`, which would leak a signalling NaN.
+llvm::Value *FunctionLowerer::quietNaN(llvm::Value *V) {
+  llvm::Type *FT = V->getType();
+  bool IsF32 = FT == S.F32;
+  llvm::Type *IT = IsF32 ? S.I32 : S.I64;
+  llvm::Value *Quiet = llvm::ConstantInt::get(
+      IT, IsF32 ? 0x00400000ull : 0x0008000000000000ull);
+  llvm::Value *Quieted =
+      B.CreateBitCast(B.CreateOr(B.CreateBitCast(V, IT), Quiet), FT);
+  return B.CreateSelect(B.CreateFCmpUNO(V, V), Quieted, V);
+}
+
 llvm::Value *FunctionLowerer::lowerBinary(Op O, llvm::Value *L,
                                           llvm::Value *R) {
   llvm::Type *T = L->getType();
+  // An identity constant lets LLVM fold the operation away (see quietNaN).
+  auto Arith = [&](llvm::Value *V) {
+    return llvm::isa<llvm::ConstantFP>(L) || llvm::isa<llvm::ConstantFP>(R)
+               ? quietNaN(V)
+               : V;
+  };
   auto Mask = [&](llvm::Value *Count) {
     unsigned Bits = T->getIntegerBitWidth();
     return B.CreateAnd(Count, llvm::ConstantInt::get(T, Bits - 1));
@@ -139,14 +160,14 @@ llvm::Value *FunctionLowerer::lowerBinary(Op O, llvm::Value *L,
     return B.CreateIntrinsic(llvm::Intrinsic::fshl, {T}, {L, L, R});
   case Op::I32Rotr: case Op::I64Rotr:
     return B.CreateIntrinsic(llvm::Intrinsic::fshr, {T}, {L, L, R});
-  case Op::F32Add: case Op::F64Add: return B.CreateFAdd(L, R);
-  case Op::F32Sub: case Op::F64Sub: return B.CreateFSub(L, R);
-  case Op::F32Mul: case Op::F64Mul: return B.CreateFMul(L, R);
-  case Op::F32Div: case Op::F64Div: return B.CreateFDiv(L, R);
+  case Op::F32Add: case Op::F64Add: return Arith(B.CreateFAdd(L, R));
+  case Op::F32Sub: case Op::F64Sub: return Arith(B.CreateFSub(L, R));
+  case Op::F32Mul: case Op::F64Mul: return Arith(B.CreateFMul(L, R));
+  case Op::F32Div: case Op::F64Div: return Arith(B.CreateFDiv(L, R));
   case Op::F32Min: case Op::F64Min:
-    return B.CreateBinaryIntrinsic(llvm::Intrinsic::minimum, L, R);
+    return quietNaN(B.CreateBinaryIntrinsic(llvm::Intrinsic::minimum, L, R));
   case Op::F32Max: case Op::F64Max:
-    return B.CreateBinaryIntrinsic(llvm::Intrinsic::maximum, L, R);
+    return quietNaN(B.CreateBinaryIntrinsic(llvm::Intrinsic::maximum, L, R));
   case Op::F32Copysign: case Op::F64Copysign:
     return B.CreateBinaryIntrinsic(llvm::Intrinsic::copysign, L, R);
   default: WASMAOT_UNREACHABLE("not binary");
@@ -250,7 +271,11 @@ llvm::Value *FunctionLowerer::lowerConvert(Op O, llvm::Value *X) {
   case Op::F32ConvertI32U: case Op::F32ConvertI64U: return B.CreateUIToFP(X, S.F32);
   case Op::F64ConvertI32S: case Op::F64ConvertI64S: return B.CreateSIToFP(X, S.F64);
   case Op::F64ConvertI32U: case Op::F64ConvertI64U: return B.CreateUIToFP(X, S.F64);
-  case Op::F32DemoteF64: return B.CreateFPTrunc(X, S.F32);
+  case Op::F32DemoteF64:
+    // LLVM folds demote(promote(x)) to x, which would not quiet an sNaN.
+    if (llvm::isa<llvm::FPExtInst>(X))
+      return quietNaN(B.CreateFPTrunc(X, S.F32));
+    return B.CreateFPTrunc(X, S.F32);
   case Op::F64PromoteF32: return B.CreateFPExt(X, S.F64);
   case Op::I32ReinterpretF32: return B.CreateBitCast(X, S.I32);
   case Op::I64ReinterpretF64: return B.CreateBitCast(X, S.I64);

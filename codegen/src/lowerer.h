@@ -50,6 +50,7 @@ private:
   void endFrame();
   void skipDeadInstr(const Instr &I);
   void emitReturn();
+  void keepTrapsOfDropped(llvm::Value *V, unsigned Depth = 0);
 
   // lower_numeric.cpp
   Status lowerNumeric(const Instr &I);
@@ -59,6 +60,7 @@ private:
   llvm::Value *lowerConvert(Op O, llvm::Value *X);
   llvm::Value *truncChecked(llvm::Value *X, llvm::Type *To, bool Signed);
   llvm::Value *divRem(Op O, llvm::Value *L, llvm::Value *R);
+  llvm::Value *quietNaN(llvm::Value *V);
 
   // lower_memory.cpp
   Status lowerMemory(const Instr &I);

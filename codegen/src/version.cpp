@@ -1,7 +1,5 @@
-// LLVM version facts. The first code in codegen/ and the proof that the layer
-// links libLLVM: hostTargetTriple() calls into the shared library. The
-// translation itself (lower_*.cpp, pipeline, emission, lld link) arrives with
-// issue #3.
+// LLVM version facts for `wasmaot --version`: the LLVM codegen was compiled
+// against, and the host triple as libLLVM reports it at run time.
 #include "wasmaot/codegen/version.h"
 
 #include <llvm/Config/llvm-config.h>

@@ -47,4 +47,9 @@ Status compileModuleToFile(const frontend::Module &M,
 /// The compiler version string recorded in artifacts.
 std::string compilerVersion();
 
+/// Identifies this exact compiler build (a hash of the running executable):
+/// caches of compiled artifacts key on it so a rebuilt compiler never reuses
+/// stale output.
+std::string compilerBuildId();
+
 } // namespace wasmaot::codegen

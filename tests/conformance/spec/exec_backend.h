@@ -1,0 +1,57 @@
+// ExecBackend: runs spec scripts on compiled code. Each module is compiled
+// by codegen (cached by content and options), loaded by the runtime, linked
+// against the `spectest` host module and the instances registered so far,
+// and instantiated in one Store per script.
+#pragma once
+
+#include <map>
+#include <memory>
+
+#include "backend.h"
+#include "wasmaot/codegen/compile.h"
+#include "wasmaot/runtime/runtime.h"
+
+namespace wasmaot::spec {
+
+struct ExecOptions {
+  codegen::CompileOptions Compile;
+  /// Directory of cached artifacts (empty: no cache).
+  std::string CacheDir;
+};
+
+class ExecBackend final : public Backend {
+public:
+  ExecBackend(runtime::Engine &E, const ExecOptions &Opts);
+  ~ExecBackend() override;
+
+  std::string_view name() const override { return Name; }
+  bool canExecute() const override { return true; }
+  Status validate(std::span<const uint8_t> Bytes) override;
+  Status instantiate(std::span<const uint8_t> Bytes,
+                     const std::optional<std::string> &Name,
+                     std::optional<ActionResult> &Trap) override;
+  Status registerAs(const std::optional<std::string> &Name,
+                    const std::string &As) override;
+  Expected<ActionResult> perform(const Action &A) override;
+
+private:
+  Expected<std::shared_ptr<runtime::Module>>
+  compile(std::span<const uint8_t> Bytes);
+  Expected<runtime::Instance *> instanceFor(const std::optional<std::string> &N);
+  void defineSpectest();
+
+  runtime::Engine &Eng;
+  ExecOptions Opts;
+  std::string Name;
+  std::unique_ptr<runtime::Store> St;
+  runtime::Linker Link;
+  runtime::Instance *Current = nullptr;
+  std::map<std::string, runtime::Instance *> Named;
+};
+
+/// Converts a script value to a runtime value (externref N is the opaque
+/// pointer N+1, so `ref.extern 0` is not null).
+Expected<runtime::Val> toVal(const Value &V);
+RuntimeValue fromVal(const runtime::Val &V);
+
+} // namespace wasmaot::spec
