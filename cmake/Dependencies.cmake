@@ -25,8 +25,13 @@ endif()
 wasmaot_require(CLI11_FOUND libcli11-dev "CLI11")
 
 if(WASMAOT_COMPILER)
-  find_package(LLVM 19 CONFIG QUIET PATHS /usr/lib/llvm-19/lib/cmake/llvm
+  # No version argument: LLVMConfigVersion.cmake only accepts a request that
+  # names major.minor ("19" alone never matches 19.1.x), so check the major.
+  find_package(LLVM CONFIG QUIET PATHS /usr/lib/llvm-19/lib/cmake/llvm
                NO_DEFAULT_PATH)
+  if(LLVM_FOUND AND NOT LLVM_VERSION_MAJOR EQUAL 19)
+    set(LLVM_FOUND FALSE)
+  endif()
   wasmaot_require(LLVM_FOUND llvm-19-dev "LLVM 19")
   find_package(LLD CONFIG QUIET PATHS /usr/lib/llvm-19/lib/cmake/lld
                NO_DEFAULT_PATH)

@@ -124,8 +124,9 @@ TEST(Opcodes, TableIsConsistent) {
     EXPECT_EQ(IsMem, Info.MemBytes != 0);
     bool HasLane = Info.Imm == ImmKind::Lane || Info.Imm == ImmKind::MemArgLane;
     EXPECT_EQ(HasLane, Info.Lanes != 0);
-    if (Info.Prefix == 0xfd)
+    if (Info.Prefix == 0xfd) {
       EXPECT_EQ(Info.Feat, Feature::Simd);
+    }
   }
 }
 

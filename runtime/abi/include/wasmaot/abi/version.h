@@ -1,7 +1,7 @@
 // The version of the artifact format: the contract between code that
 // wasmaot's compiler emits and the runtime that loads it. This header owns
-// the number only; the artifact header, vmctx layout, builtins table and trap
-// codes join it in runtime/abi/ when the compiler lands (issue #3).
+// the number only; what it versions lives beside it (artifact.h, vmctx.h,
+// builtins.def, traps.def).
 //
 // Header-only and dependency-free: codegen and the runtime both include it,
 // and neither may define a second copy of anything declared here.

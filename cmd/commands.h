@@ -1,0 +1,16 @@
+// The subcommands of `wasmaot`, one file each (cmd_<name>.cpp). Each
+// register function adds its subcommand, options and help footer (with exit
+// codes) to the top-level app; its callback runs the command and stores the
+// process exit status in \p ExitStatus.
+#pragma once
+
+namespace CLI {
+class App;
+} // namespace CLI
+
+namespace wasmaot::cli {
+
+void registerValidate(CLI::App &App, int &ExitStatus);
+void registerInspect(CLI::App &App, int &ExitStatus);
+
+} // namespace wasmaot::cli

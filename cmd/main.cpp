@@ -1,0 +1,83 @@
+// The `wasmaot` command line: parses the top-level options, dispatches to one
+// subcommand (cmd_<name>.cpp) and maps every outcome to the documented exit
+// codes. Owns `--version`; knows nothing about wasm itself.
+#include <cstdio>
+#include <exception>
+#include <string>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "commands.h"
+#include "common.h"
+#include "wasmaot/cmd/build_info.h"
+#include "wasmaot/runtime/version.h"
+#ifdef WASMAOT_HAVE_COMPILER
+#include "wasmaot/codegen/version.h"
+#endif
+
+namespace {
+
+std::string versionText() {
+  std::string Git = WASMAOT_GIT_DESCRIBE;
+  std::string Text = fmt::format("wasmaot {}{}\n", WASMAOT_VERSION,
+                                 Git.empty() ? "" : " (git " + Git + ")");
+#ifdef WASMAOT_HAVE_COMPILER
+  Text += fmt::format("compiler: LLVM {}, host target {}\n",
+                      wasmaot::codegen::llvmVersion(),
+                      wasmaot::codegen::hostTargetTriple());
+#else
+  Text += "compiler: not built (runtime-only build)\n";
+#endif
+  Text += fmt::format("artifact format: {}",
+                      wasmaot::runtime::artifactFormatVersion());
+  return Text;
+}
+
+int run(int Argc, char **Argv) {
+  using namespace wasmaot::cli;
+  CLI::App App{"wasmaot: an ahead-of-time WebAssembly compiler and runtime",
+               "wasmaot"};
+  App.set_version_flag("--version", versionText,
+                       "Print version information and exit");
+  App.require_subcommand(0, 1);
+  App.footer("Run `wasmaot SUBCOMMAND --help` for the options and exit codes "
+             "of a subcommand.\n\n" +
+             exitCodeHelp("the subcommand failed on its input"));
+
+  int ExitStatus = kExitOk;
+  registerValidate(App, ExitStatus);
+  registerInspect(App, ExitStatus);
+
+  try {
+    App.parse(Argc, Argv);
+  } catch (const CLI::CallForHelp &E) {
+    return App.exit(E);
+  } catch (const CLI::CallForAllHelp &E) {
+    return App.exit(E);
+  } catch (const CLI::CallForVersion &E) {
+    return App.exit(E);
+  } catch (const CLI::ParseError &E) {
+    App.exit(E);
+    return kExitUsage;
+  }
+  if (App.get_subcommands().empty()) {
+    std::fputs(App.help().c_str(), stderr);
+    return kExitUsage;
+  }
+  return ExitStatus;
+}
+
+} // namespace
+
+int main(int Argc, char **Argv) {
+  // The libraries report errors as values; this only catches what the C++
+  // runtime itself may throw (CLI11 while formatting, std::bad_alloc), so
+  // that no input ends in std::terminate.
+  try {
+    return run(Argc, Argv);
+  } catch (const std::exception &E) {
+    std::fprintf(stderr, "wasmaot: error: %s\n", E.what());
+    return wasmaot::cli::kExitFailed;
+  }
+}

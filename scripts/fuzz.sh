@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer targets (the `fuzz` preset: clang-19 with ASan and
+# UBSan) and fuzzes read+validate for a while, seeded with every module of the
+# Wasm 2.0 spec testsuite (needs ../shared; without it the fuzzer starts from
+# an empty corpus).
+#
+#   scripts/fuzz.sh [SECONDS]      default 600; extra libFuzzer flags in
+#                                  FUZZ_FLAGS, e.g. FUZZ_FLAGS=-jobs=2
+# Crashes are written to build/fuzz/artifacts/; the corpus grows in
+# build/fuzz/corpus/ and is reused by the next run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+seconds="${1:-600}"
+cmake --preset fuzz
+cmake --build --preset fuzz --target wasmaot-fuzz-validate \
+  -j "${WASMAOT_BUILD_JOBS:-2}"
+
+corpus=build/fuzz/corpus
+seeds=build/fuzz/seeds
+mkdir -p "$corpus" build/fuzz/artifacts
+suite=../shared/testsuite/spec/wasm-2.0/core
+if [[ ! -d $seeds && -d $suite ]]; then
+  echo "fuzz: converting the spec testsuite into seeds"
+  tmp=$(mktemp -d)
+  trap 'rm -rf "$tmp"' EXIT
+  for wast in "$suite"/*.wast; do
+    name=$(basename "$wast" .wast)
+    wast2json "$wast" -o "$tmp/$name.json" >/dev/null 2>&1 || true
+  done
+  mkdir -p "$seeds"
+  find "$tmp" -name '*.wasm' -exec cp -t "$seeds" {} +
+  echo "fuzz: $(find "$seeds" -name '*.wasm' | wc -l) seed modules"
+fi
+dirs=("$corpus")
+[[ -d $seeds ]] && dirs+=("$seeds")
+
+# shellcheck disable=SC2086 # FUZZ_FLAGS is a list of flags
+build/fuzz/tests/fuzz/wasmaot-fuzz-validate \
+  -max_total_time="$seconds" -artifact_prefix=build/fuzz/artifacts/ \
+  -print_final_stats=1 ${FUZZ_FLAGS:-} "${dirs[@]}"

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Quick start, step 2 (and what CI runs): configure the `dev` preset, build
+# everything, and run the whole test suite through ctest — unit tests, CLI
+# tests, the layering check and the Wasm 2.0 spec conformance runner (which
+# needs ../shared next to the checkout and skips without it).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+jobs="${WASMAOT_BUILD_JOBS:-2}"
+cmake --preset dev
+cmake --build --preset dev -j "$jobs"
+status=0
+ctest --preset dev -j "$jobs" || status=$?
+
+# The conformance runner's own closing line, for the log.
+log=build/dev/Testing/Temporary/LastTest.log
+if [[ -f $log ]]; then
+  total=$(grep -E '^[0-9]+ passed, [0-9]+ failed, [0-9]+ skipped$' "$log" | tail -n 1 || true)
+  [[ -n $total ]] && echo "spec-wasm2-validate: $total"
+fi
+exit "$status"
