@@ -252,6 +252,7 @@ Expected<std::vector<uint8_t>> compileModule(const frontend::Module &M,
                                                    : abi::BoundsMode::Explicit;
   Meta.GuardBytes = Opts.Bounds == BoundsChecks::Guard ? abi::kGuardBytes : 0;
   Meta.OptLevel = uint8_t(Opts.OptLevel);
+  Meta.EpochInterruption = Opts.EpochInterruption;
   std::vector<uint8_t> MetaBytes = abi::encodeMeta(Meta);
 
   // Shard K < Plan.size() lowers Plan[K]; the last one is the glue.

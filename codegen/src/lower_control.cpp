@@ -181,6 +181,7 @@ Status FunctionLowerer::lowerControl(const Instr &I) {
       F.ParamPhis.push_back(P);
       Slot = P;
     }
+    emitEpochCheck();
     return {};
   }
   case Op::If: {

@@ -107,6 +107,29 @@ void FunctionLowerer::emitPrologue() {
   }
   if (!M.MemorySpace.empty())
     MemBase = loadVmctx(VMOffsets::Memory0Base, S.Ptr, true);
+  emitEpochCheck();
+}
+
+/// Interruption (DESIGN.md): compare the engine's epoch with this
+/// instance's deadline; past it, the EpochCheck builtin traps (or returns
+/// if the host extended the deadline). The counter is read atomically so
+/// LLVM cannot hoist it out of a loop.
+void FunctionLowerer::emitEpochCheck() {
+  if (!S.Opts.EpochInterruption)
+    return;
+  llvm::Value *Counter = loadVmctx(VMOffsets::EpochCounter, S.Ptr, true);
+  llvm::LoadInst *Now = B.CreateAlignedLoad(S.I64, Counter, llvm::Align(8));
+  Now->setAtomic(llvm::AtomicOrdering::Monotonic);
+  llvm::Value *Deadline = loadVmctx(VMOffsets::EpochDeadline, S.I64, false);
+  llvm::BasicBlock *Slow = newBlock("epoch");
+  llvm::BasicBlock *Cont = newBlock("epoch.ok");
+  llvm::MDBuilder MDB(S.Ctx);
+  B.CreateCondBr(B.CreateICmpUGE(Now, Deadline), Slow, Cont,
+                 MDB.createUnlikelyBranchWeights());
+  B.SetInsertPoint(Slow);
+  callBuiltin(abi::Builtin::EpochCheck, {Vmctx});
+  B.CreateBr(Cont);
+  B.SetInsertPoint(Cont);
 }
 
 Status FunctionLowerer::lower() {

@@ -96,6 +96,7 @@ private:
   llvm::Constant *i32(uint64_t V) { return llvm::ConstantInt::get(S.I32, V); }
   llvm::Constant *i64(uint64_t V) { return llvm::ConstantInt::get(S.I64, V); }
   void emitPrologue();
+  void emitEpochCheck();
 
   Shard &S;
   const frontend::Module &M;

@@ -29,6 +29,10 @@ struct CompileOptions {
   unsigned Jobs = 1;
   /// If set, also write the optimised LLVM IR of all shards to this path.
   std::string EmitLLVMPath;
+  /// Poll the engine's epoch at function entries and loop headers so a host
+  /// can interrupt runaway code with a deadline (Instance::setEpochDeadline).
+  /// Costs a load and a compare per loop iteration; off by default.
+  bool EpochInterruption = false;
   /// Name recorded in diagnostics (the input file).
   std::string SourceName;
 };

@@ -122,6 +122,9 @@ struct ArtifactMeta {
   BoundsMode Bounds = BoundsMode::Guard;
   uint64_t GuardBytes = 0; ///< guard the code relies on after 4 GiB
   uint8_t OptLevel = 2;
+  /// Compiled code polls the epoch (CompileOptions::EpochInterruption), so
+  /// Instance::setEpochDeadline can interrupt it.
+  bool EpochInterruption = false;
 
   // Module.
   std::string Name; ///< module name from the name section, if any
@@ -277,6 +280,7 @@ inline std::vector<uint8_t> encodeMeta(const ArtifactMeta &M) {
   W.b(uint8_t(M.Bounds));
   W.u(M.GuardBytes);
   W.b(M.OptLevel);
+  W.b(M.EpochInterruption);
   W.s(M.Name);
   W.u(M.Types.size());
   for (const FuncType &T : M.Types) {
@@ -368,6 +372,7 @@ inline bool decodeMetaHeader(MetaReader &R, ArtifactMeta &M) {
   M.Bounds = BoundsMode(R.b());
   M.GuardBytes = R.u();
   M.OptLevel = R.b();
+  M.EpochInterruption = R.b() != 0;
   return !R.Failed;
 }
 
