@@ -194,11 +194,7 @@ Status FunctionLowerer::lowerInstr(const Instr &I) {
   case OpClass::SimdShift:
   case OpClass::SimdTest:
   case OpClass::SimdConvert:
-    return Error{ErrorKind::Unsupported, I.Offset,
-                 fmt::format("{} is not supported yet: SIMD is not compiled "
-                             "yet",
-                             frontend::opName(I.Opcode)),
-                 {}};
+    return lowerSimd(I);
   }
   WASMAOT_UNREACHABLE("bad op class");
 }

@@ -72,6 +72,9 @@ private:
   void emitCall(llvm::FunctionType *FT, llvm::Value *Callee,
                 llvm::Value *CalleeVmctx, const FuncType &T);
 
+  // simd/*.cpp: every 0xfd instruction
+  Status lowerSimd(const Instr &I);
+
   // lower_table.cpp
   Status lowerTableOrRef(const Instr &I);
   llvm::Value *tablePtr(uint32_t Table);
