@@ -2,7 +2,8 @@
 // and sizes, types, imports, exports, memories, tables, globals, functions,
 // code size, segments, custom sections and names — as a human-readable
 // summary or as JSON (--json). Owns the layout of that output only; decoding
-// and validation are the frontend's. Compiled artifacts (.so) join in #3.
+// and validation are the frontend's. Compiled artifacts (.so) are shown by
+// inspect_artifact.cpp.
 #include <cstdio>
 #include <memory>
 #include <string>
@@ -12,6 +13,7 @@
 
 #include "commands.h"
 #include "common.h"
+#include "inspect_artifact.h"
 #include "json_writer.h"
 #include "module_info.h"
 #include "wasmaot/frontend/validator.h"
@@ -492,14 +494,12 @@ int inspectFile(const InspectOptions &Opts) {
     printError(Opts.File, Bytes.error());
     return exitCodeFor(Bytes.error().Kind);
   }
+  if (sniffFileKind(*Bytes) == FileKind::Elf)
+    return inspectArtifact(Opts.File, *Bytes, Opts.Json);
   auto M = readCoreModule(*Bytes);
   if (!M) {
-    Error E = M.takeError();
-    if (sniffFileKind(*Bytes) == FileKind::Elf)
-      E.Notes.push_back("inspecting compiled wasmaot artifacts is not "
-                        "supported yet");
-    printError(Opts.File, E);
-    return exitCodeFor(E.Kind);
+    printError(Opts.File, M.error());
+    return exitCodeFor(M.error().Kind);
   }
   Inspected In(Opts, *M);
   if (!Opts.NoValidate)
@@ -522,11 +522,13 @@ int inspectFile(const InspectOptions &Opts) {
 void registerInspect(CLI::App &App, int &ExitStatus) {
   auto Opts = std::make_shared<InspectOptions>();
   CLI::App *Cmd = App.add_subcommand(
-      "inspect", "Show what a WebAssembly core module holds: sections, types, "
-                 "imports, exports, memories, tables, globals, functions, "
-                 "segments and names");
+      "inspect", "Show what a WebAssembly core module or a compiled "
+                 "artifact holds: sections, types, imports, exports, "
+                 "memories, tables, globals, functions, segments and names; "
+                 "for an artifact also its target, features and options");
   Cmd->add_option("file", Opts->File,
-                  "Binary .wasm file to inspect; '-' reads standard input")
+                  "Binary .wasm file or artifact (.so) to inspect; '-' reads "
+                  "standard input")
       ->required();
   Cmd->add_flag("--json", Opts->Json, "Print JSON instead of text");
   Cmd->add_flag("--functions", Opts->ListFunctions,

@@ -12,5 +12,9 @@ namespace wasmaot::cli {
 
 void registerValidate(CLI::App &App, int &ExitStatus);
 void registerInspect(CLI::App &App, int &ExitStatus);
+void registerRun(CLI::App &App, int &ExitStatus);
+#ifdef WASMAOT_HAVE_COMPILER
+void registerCompile(CLI::App &App, int &ExitStatus);
+#endif
 
 } // namespace wasmaot::cli

@@ -23,6 +23,7 @@ enum ExitCode : int {
   kExitOk = 0,     ///< everything succeeded
   kExitFailed = 1, ///< an input is malformed, invalid, unsupported, ...
   kExitUsage = 2,  ///< bad command line, or a file could not be read
+  kExitTrap = 3,   ///< `wasmaot run`: the wasm code trapped
 };
 
 /// The help footer that documents the exit codes above.

@@ -43,10 +43,15 @@ int run(int Argc, char **Argv) {
   App.require_subcommand(0, 1);
   App.footer("Run `wasmaot SUBCOMMAND --help` for the options and exit codes "
              "of a subcommand.\n\n" +
-             exitCodeHelp("the subcommand failed on its input"));
+             exitCodeHelp("the subcommand failed on its input") +
+             "\n  3  `wasmaot run`: the WebAssembly code trapped");
 
   int ExitStatus = kExitOk;
   registerValidate(App, ExitStatus);
+#ifdef WASMAOT_HAVE_COMPILER
+  registerCompile(App, ExitStatus);
+#endif
+  registerRun(App, ExitStatus);
   registerInspect(App, ExitStatus);
 
   try {

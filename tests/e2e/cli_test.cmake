@@ -10,6 +10,39 @@
 #   -DGOLDEN=file            stdout must equal this file (optional); with the
 #                            environment variable WASMAOT_BLESS=1 the file is
 #                            rewritten from the actual output instead
+#   -DWAT2WASM=exe -DWAT=file -DWASM=file
+#                            first assemble WAT into WASM (optional)
+#   -DPRE=exe|arg|arg        then run this command, which must succeed
+#                            (optional; e.g. `wasmaot compile`)
+#   -DREMOVE=file            delete this file before anything runs (optional)
+
+if(DEFINED REMOVE)
+  file(REMOVE "${REMOVE}")
+endif()
+if(DEFINED WAT)
+  get_filename_component(wasm_dir "${WASM}" DIRECTORY)
+  file(MAKE_DIRECTORY "${wasm_dir}")
+  execute_process(
+    COMMAND "${WAT2WASM}" --debug-names "${WAT}" -o "${WASM}"
+    RESULT_VARIABLE status ERROR_VARIABLE err)
+  if(NOT status EQUAL 0)
+    message(FATAL_ERROR "wat2wasm failed on ${WAT}:\n${err}")
+  endif()
+endif()
+if(DEFINED PRE)
+  string(REPLACE "|" ";" pre_argv "${PRE}")
+  execute_process(
+    COMMAND ${pre_argv}
+    WORKING_DIRECTORY "${WORKDIR}"
+    RESULT_VARIABLE status
+    OUTPUT_VARIABLE out
+    ERROR_VARIABLE err)
+  if(NOT status EQUAL 0)
+    string(REPLACE "|" " " shown "${PRE}")
+    message(FATAL_ERROR "setup command failed with status ${status}: "
+                        "${shown}\n${out}${err}")
+  endif()
+endif()
 
 string(REPLACE "|" ";" argv "${COMMAND}")
 execute_process(

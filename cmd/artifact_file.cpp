@@ -1,0 +1,160 @@
+// Artifact metadata from the ELF file (see artifact_file.h). Every read is
+// bounds-checked against the file: the input may be any file at all.
+#include "artifact_file.h"
+
+#include <cstring>
+#include <elf.h>
+#include <optional>
+
+#include <fmt/format.h>
+
+namespace wasmaot::cli {
+
+namespace {
+
+Error notArtifact(uint64_t Offset, std::string Why) {
+  return Error{ErrorKind::Malformed,
+               Offset,
+               "not a wasmaot artifact: " + std::move(Why),
+               {}};
+}
+
+/// A bounds-checked view of the file.
+class FileView {
+public:
+  explicit FileView(std::span<const uint8_t> B) : B(B) {}
+  bool has(uint64_t Off, uint64_t Size) const {
+    return Off <= B.size() && Size <= B.size() - Off;
+  }
+  template <typename T> std::optional<T> read(uint64_t Off) const {
+    if (!has(Off, sizeof(T)))
+      return std::nullopt;
+    T V;
+    std::memcpy(&V, B.data() + Off, sizeof(T));
+    return V;
+  }
+  std::span<const uint8_t> span(uint64_t Off, uint64_t Size) const {
+    return B.subspan(size_t(Off), size_t(Size));
+  }
+  std::string_view cstr(uint64_t Off, uint64_t End) const {
+    if (Off >= End || End > B.size())
+      return {};
+    auto *P = reinterpret_cast<const char *>(B.data() + Off);
+    return {P, ::strnlen(P, size_t(End - Off))};
+  }
+
+private:
+  std::span<const uint8_t> B;
+};
+
+/// The file offset of virtual address \p Addr with \p Size bytes behind it,
+/// from the PT_LOAD program headers.
+std::optional<uint64_t> fileOffsetOf(const FileView &F, const Elf64_Ehdr &H,
+                                     uint64_t Addr, uint64_t Size) {
+  for (unsigned I = 0; I < H.e_phnum; ++I) {
+    auto P = F.read<Elf64_Phdr>(H.e_phoff + uint64_t(I) * H.e_phentsize);
+    if (!P)
+      return std::nullopt;
+    if (P->p_type != PT_LOAD || Addr < P->p_vaddr ||
+        Addr - P->p_vaddr > P->p_filesz ||
+        Size > P->p_filesz - (Addr - P->p_vaddr))
+      continue;
+    uint64_t Off = P->p_offset + (Addr - P->p_vaddr);
+    if (F.has(Off, Size))
+      return Off;
+  }
+  return std::nullopt;
+}
+
+struct FoundSymbols {
+  std::optional<Elf64_Sym> Meta, MetaSize;
+};
+
+Expected<FoundSymbols> findMetaSymbols(const FileView &F, const Elf64_Ehdr &H) {
+  if (H.e_shentsize != sizeof(Elf64_Shdr))
+    return notArtifact(0, "unexpected ELF section header size");
+  FoundSymbols Found;
+  for (unsigned I = 0; I < H.e_shnum; ++I) {
+    auto S = F.read<Elf64_Shdr>(H.e_shoff + uint64_t(I) * sizeof(Elf64_Shdr));
+    if (!S)
+      return notArtifact(H.e_shoff, "truncated ELF section headers");
+    if (S->sh_type != SHT_DYNSYM)
+      continue;
+    auto Str = F.read<Elf64_Shdr>(H.e_shoff +
+                                  uint64_t(S->sh_link) * sizeof(Elf64_Shdr));
+    if (!Str || S->sh_link >= H.e_shnum || !F.has(Str->sh_offset, Str->sh_size))
+      return notArtifact(S->sh_offset, "bad dynamic string table");
+    uint64_t StrEnd = Str->sh_offset + Str->sh_size;
+    for (uint64_t Off = S->sh_offset;
+         Off + sizeof(Elf64_Sym) <= S->sh_offset + S->sh_size;
+         Off += sizeof(Elf64_Sym)) {
+      auto Sym = F.read<Elf64_Sym>(Off);
+      if (!Sym)
+        return notArtifact(Off, "truncated dynamic symbol table");
+      std::string_view Name = F.cstr(Str->sh_offset + Sym->st_name, StrEnd);
+      if (Name == abi::kSymMeta)
+        Found.Meta = *Sym;
+      else if (Name == abi::kSymMetaSize)
+        Found.MetaSize = *Sym;
+    }
+  }
+  return Found;
+}
+
+} // namespace
+
+std::string elfMachineName(unsigned Machine) {
+  switch (Machine) {
+  case EM_X86_64:
+    return "x86_64";
+  case EM_AARCH64:
+    return "aarch64";
+  default:
+    return fmt::format("machine {}", Machine);
+  }
+}
+
+Expected<ArtifactFile> readArtifactFile(std::span<const uint8_t> Bytes) {
+  FileView F(Bytes);
+  auto H = F.read<Elf64_Ehdr>(0);
+  if (!H || std::memcmp(H->e_ident, ELFMAG, SELFMAG) != 0)
+    return notArtifact(0, "not an ELF file");
+  if (H->e_ident[EI_CLASS] != ELFCLASS64 || H->e_ident[EI_DATA] != ELFDATA2LSB)
+    return notArtifact(4, "not a 64-bit little-endian ELF file");
+  if (H->e_type != ET_DYN)
+    return notArtifact(16, "not an ELF shared object");
+  auto Syms = findMetaSymbols(F, *H);
+  if (!Syms)
+    return Syms.takeError();
+  if (!Syms->Meta || !Syms->MetaSize)
+    return notArtifact(Error::kNoOffset,
+                       fmt::format("it has no {} symbol", abi::kSymMeta));
+  auto SizeOff = fileOffsetOf(F, *H, Syms->MetaSize->st_value, 8);
+  if (!SizeOff)
+    return notArtifact(Error::kNoOffset,
+                       fmt::format("{} is not in the file", abi::kSymMetaSize));
+  uint64_t Size = *F.read<uint64_t>(*SizeOff);
+  auto MetaOff = fileOffsetOf(F, *H, Syms->Meta->st_value, Size);
+  if (!MetaOff)
+    return notArtifact(*SizeOff, fmt::format("{} ({} bytes) is not in the file",
+                                             abi::kSymMeta, Size));
+  std::span<const uint8_t> MetaBytes = F.span(*MetaOff, Size);
+  ArtifactFile A;
+  A.Machine = H->e_machine;
+  std::optional<abi::ArtifactMeta> Header =
+      abi::decodeMeta(MetaBytes, /*HeaderOnly=*/true);
+  if (!Header)
+    return notArtifact(*MetaOff, "bad metadata header");
+  A.Meta = std::move(*Header);
+  if (A.Meta.FormatVersion != abi::kArtifactFormatVersion ||
+      A.Meta.AbiHash != abi::abiHash())
+    return A;
+  std::optional<abi::ArtifactMeta> Full = abi::decodeMeta(MetaBytes);
+  if (!Full)
+    return notArtifact(*MetaOff, "corrupt metadata");
+  A.Meta = std::move(*Full);
+  A.Complete = true;
+  return A;
+}
+
+} // namespace wasmaot::cli

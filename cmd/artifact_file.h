@@ -1,0 +1,38 @@
+// Reading a wasmaot artifact's metadata straight from the ELF file, without
+// dlopen: `wasmaot inspect` uses it to show what any artifact holds — one
+// compiled for another architecture, or one this runtime would refuse — and
+// `wasmaot run` to sniff artifacts. Knows the ELF64 little-endian layout and
+// the symbol names of abi/artifact.h; decoding the metadata itself is
+// abi::decodeMeta's job, and deciding whether an artifact may run is
+// runtime::Module::load's.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string>
+
+#include "wasmaot/abi/artifact.h"
+#include "wasmaot/frontend/support/error.h"
+
+namespace wasmaot::cli {
+
+struct ArtifactFile {
+  /// e_machine of the ELF header (EM_X86_64, EM_AARCH64, ...).
+  unsigned Machine = 0;
+  /// The decoded metadata. When the format version or ABI hash differ from
+  /// this build's, only the header fields (up to OptLevel) are filled in.
+  abi::ArtifactMeta Meta;
+  /// False when only the header could be decoded (see Meta).
+  bool Complete = false;
+};
+
+/// Finds `wasmaot_meta` / `wasmaot_meta_size` in the dynamic symbol table of
+/// the ELF shared object \p Bytes and decodes the metadata. Errors (kind
+/// Malformed, with the file offset where known) say why the file is not a
+/// readable wasmaot artifact.
+Expected<ArtifactFile> readArtifactFile(std::span<const uint8_t> Bytes);
+
+/// "x86_64", "aarch64" or "machine N".
+std::string elfMachineName(unsigned Machine);
+
+} // namespace wasmaot::cli

@@ -1,0 +1,161 @@
+// `wasmaot compile IN.wasm [-o OUT.so]`: decode, validate and compile a core
+// module into an artifact (an ELF shared object, see runtime/abi/artifact.h).
+// Owns the command line and the output-path rules (never overwrite the
+// input, never write into a directory); compiling is codegen's, and codegen
+// writes the artifact atomically, so a failed compile leaves nothing behind.
+#include <chrono>
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include <sys/stat.h>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "commands.h"
+#include "common.h"
+#include "compile_flags.h"
+
+namespace wasmaot::cli {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct CompileCmdOptions {
+  std::string Input;
+  std::string Output;
+  CodegenFlags Codegen;
+  std::string EmitLLVM;
+  unsigned Jobs = 0;
+  std::string Target;
+  std::string Cpu = "portable";
+  bool Verbose = false;
+};
+
+Error usage(std::string Message) {
+  return Error{ErrorKind::Io, Error::kNoOffset, std::move(Message), {}};
+}
+
+/// IN with its extension replaced by .so ("m.wasm" -> "m.so").
+std::string defaultOutput(const std::string &Input) {
+  return fs::path(Input).replace_extension(".so").string();
+}
+
+/// True if \p A and \p B name the same file: the same inode when both exist,
+/// else the same canonical path.
+bool sameFile(const std::string &A, const std::string &B) {
+  struct stat SA, SB;
+  if (::stat(A.c_str(), &SA) == 0 && ::stat(B.c_str(), &SB) == 0)
+    return SA.st_dev == SB.st_dev && SA.st_ino == SB.st_ino;
+  std::error_code E1, E2;
+  fs::path CA = fs::weakly_canonical(A, E1), CB = fs::weakly_canonical(B, E2);
+  return !E1 && !E2 && CA == CB;
+}
+
+/// Refuses an output path that would clobber the input or is a directory.
+Status checkOutputPath(const std::string &Input, const std::string &Out,
+                       std::string_view What) {
+  std::error_code EC;
+  if (fs::is_directory(Out, EC))
+    return usage(fmt::format("{} '{}' is a directory", What, Out));
+  if (Input != "-" && sameFile(Input, Out))
+    return usage(fmt::format("{} '{}' is the input file; refusing to "
+                             "overwrite it",
+                             What, Out));
+  return {};
+}
+
+int compileFile(const CompileCmdOptions &Opts) {
+  const std::string &In = Opts.Input;
+  std::string Out = Opts.Output.empty() ? defaultOutput(In) : Opts.Output;
+  if (In == "-" && Opts.Output.empty()) {
+    printError(In, usage("reading standard input needs -o OUT"));
+    return kExitUsage;
+  }
+  for (auto [Path, What] : {std::pair{Out, "output"},
+                            std::pair{Opts.EmitLLVM, "--emit-llvm file"}}) {
+    if (Path.empty())
+      continue;
+    if (Status S = checkOutputPath(In, Path, What); !S) {
+      printError(In, S.error());
+      return kExitUsage;
+    }
+  }
+  if (!Opts.EmitLLVM.empty() && sameFile(Opts.EmitLLVM, Out)) {
+    printError(In, usage("--emit-llvm and -o name the same file"));
+    return kExitUsage;
+  }
+
+  auto Start = std::chrono::steady_clock::now();
+  auto Bytes = readFileBytes(In);
+  if (!Bytes) {
+    printError(In, Bytes.error());
+    return exitCodeFor(Bytes.error().Kind);
+  }
+  auto M = readValidModule(*Bytes, Opts.Jobs);
+  if (!M) {
+    printError(In, M.error());
+    return exitCodeFor(M.error().Kind);
+  }
+  codegen::CompileOptions CO = toCompileOptions(Opts.Codegen);
+  CO.Jobs = Opts.Jobs;
+  CO.Target = Opts.Target;
+  CO.Cpu = Opts.Cpu == "portable" ? "" : Opts.Cpu;
+  CO.EmitLLVMPath = Opts.EmitLLVM;
+  CO.SourceName = In;
+  if (Status S = codegen::compileModuleToFile(*M, CO, Out); !S) {
+    printError(In, S.error());
+    return exitCodeFor(S.error().Kind);
+  }
+  if (Opts.Verbose) {
+    std::chrono::duration<double> Took =
+        std::chrono::steady_clock::now() - Start;
+    std::error_code EC;
+    uintmax_t Size = fs::file_size(Out, EC);
+    fmt::print("{}: compiled to {} ({} bytes) in {:.3f} s\n", In, Out,
+               EC ? 0 : Size, Took.count());
+  }
+  return kExitOk;
+}
+
+} // namespace
+
+void registerCompile(CLI::App &App, int &ExitStatus) {
+  auto Opts = std::make_shared<CompileCmdOptions>();
+  CLI::App *Cmd = App.add_subcommand(
+      "compile", "Compile a WebAssembly core module into a native artifact "
+                 "(an ELF shared object) that `wasmaot run` loads");
+  Cmd->add_option("input", Opts->Input,
+                  "Binary .wasm file; '-' reads standard input (needs -o)")
+      ->required();
+  Cmd->add_option("-o,--output", Opts->Output,
+                  "Artifact to write (default: the input with the extension "
+                  ".so); never the input itself");
+  addCodegenFlags(*Cmd, Opts->Codegen);
+  Cmd->add_option("--emit-llvm", Opts->EmitLLVM,
+                  "Also write the optimised LLVM IR to this file");
+  Cmd->add_option("-j,--jobs", Opts->Jobs,
+                  "Threads validating and compiling (0: one per hardware "
+                  "thread)")
+      ->default_val(0);
+  Cmd->add_option("--target", Opts->Target,
+                  "Target triple: x86_64-linux-gnu or aarch64-linux-gnu "
+                  "(default: this host)");
+  Cmd->add_option("--cpu", Opts->Cpu,
+                  "Target CPU: portable (x86-64-v2 / generic), native (this "
+                  "host's CPU) or an LLVM CPU name")
+      ->default_val("portable");
+  Cmd->add_flag("-v,--verbose", Opts->Verbose,
+                "Print the output size and the time taken");
+  Cmd->footer("Prints nothing on success unless -v. Errors are printed as\n"
+              "  FILE:0xOFFSET: error: MESSAGE\n"
+              "A failed compile leaves nothing at the output path.\n\n" +
+              exitCodeHelp("the input is malformed, invalid, unsupported or "
+                           "over an\n     implementation limit") +
+              " or written,\n     or the output would overwrite the input");
+  Cmd->callback([Opts, &ExitStatus] { ExitStatus = compileFile(*Opts); });
+}
+
+} // namespace wasmaot::cli

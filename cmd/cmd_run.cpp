@@ -1,0 +1,267 @@
+// `wasmaot run FILE [--invoke NAME [ARGS...]]`: load an artifact — or
+// compile a .wasm on the fly, through the artifact cache — instantiate it
+// with no imports provided (WASI comes later), then call `_start` or the
+// export named by --invoke with arguments parsed by its parameter types, and
+// print the results one per line (`i32:3`). A trap prints
+// `FILE: error: trap: MESSAGE` and a wasm backtrace to standard error and
+// exits with kExitTrap. Owns the command line only: loading, linking and
+// calling are the runtime's, compiling is codegen's.
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "artifact_file.h"
+#include "commands.h"
+#include "common.h"
+#include "wasm_values.h"
+#include "wasmaot/runtime/engine.h"
+#include "wasmaot/runtime/func.h"
+#include "wasmaot/runtime/instance.h"
+#include "wasmaot/runtime/linker.h"
+#include "wasmaot/runtime/module.h"
+#include "wasmaot/runtime/store.h"
+#ifdef WASMAOT_HAVE_COMPILER
+#include "artifact_cache.h"
+#include "compile_flags.h"
+#endif
+
+namespace wasmaot::cli {
+
+namespace {
+
+using runtime::Val;
+
+struct RunOptions {
+  std::string File;
+  std::string Invoke;
+  std::vector<std::string> Args;
+  bool NoCache = false;
+  bool Verbose = false;
+#ifdef WASMAOT_HAVE_COMPILER
+  CodegenFlags Codegen;
+#endif
+};
+
+/// Prints a trap the documented way and returns the exit status for it.
+int reportTrap(const std::string &File, const runtime::Trap &T) {
+  if (T.Code == runtime::TrapCode::Exit)
+    return T.ExitStatus;
+  std::string Text = fmt::format("{}: error: trap: {}\n", File, T.Message);
+  for (size_t I = 0; I < T.Frames.size(); ++I) {
+    const runtime::TrapFrame &F = T.Frames[I];
+    Text += fmt::format("  #{} func[{}]{}\n", I, F.FuncIndex,
+                        F.FuncName.empty() ? "" : " $" + F.FuncName);
+  }
+  std::fwrite(Text.data(), 1, Text.size(), stderr);
+  return kExitTrap;
+}
+
+int reportError(const std::string &File, const Error &E, int Status) {
+  printError(File, E);
+  return Status;
+}
+
+Error usageError(std::string Message, std::vector<std::string> Notes = {}) {
+  return Error{ErrorKind::Io, Error::kNoOffset, std::move(Message),
+               std::move(Notes)};
+}
+
+std::string typeList(const std::vector<frontend::ValType> &Ts) {
+  std::string S;
+  for (frontend::ValType T : Ts)
+    S += (S.empty() ? "" : " ") + std::string(frontend::valTypeName(T));
+  return "(" + S + ")";
+}
+
+/// Loads FILE: an artifact as is, a core module compiled first.
+Expected<std::shared_ptr<runtime::Module>> loadModule(runtime::Engine &E,
+                                                      const RunOptions &Opts) {
+  auto Bytes = readFileBytes(Opts.File);
+  if (!Bytes)
+    return Bytes.takeError();
+  switch (sniffFileKind(*Bytes)) {
+  case FileKind::Elf:
+    // Read the metadata from the file first: an ELF file that is no
+    // artifact is refused without being dlopen'ed (which would run its
+    // initialisers).
+    if (auto A = readArtifactFile(*Bytes); !A)
+      return A.takeError();
+    if (Opts.File == "-")
+      return runtime::Module::loadBytes(E, *Bytes, Opts.File);
+    return runtime::Module::load(E, Opts.File);
+  case FileKind::CoreModule: {
+#ifdef WASMAOT_HAVE_COMPILER
+    auto M = readValidModule(*Bytes, 0);
+    if (!M)
+      return M.takeError();
+    CompileAndLoadOptions CO;
+    CO.Compile = toCompileOptions(Opts.Codegen);
+    CO.Compile.SourceName = Opts.File;
+    CO.UseCache = !Opts.NoCache;
+    CO.Verbose = Opts.Verbose;
+    return compileAndLoad(E, *Bytes, *M, CO, Opts.File);
+#else
+    return Error{ErrorKind::Unsupported,
+                 Error::kNoOffset,
+                 "this wasmaot was built without the compiler: run an "
+                 "artifact compiled by `wasmaot compile` instead",
+                 {}};
+#endif
+  }
+  case FileKind::Component:
+  case FileKind::WasmText:
+  case FileKind::Unknown:
+    break;
+  }
+  // Let the frontend say what is wrong (with an offset and a note).
+  auto M = readCoreModule(*Bytes);
+  if (!M)
+    return M.takeError();
+  return Error{ErrorKind::Malformed,
+               0,
+               "not a WebAssembly module or a wasmaot artifact",
+               {}};
+}
+
+/// The arguments of --invoke, parsed by \p F's parameter types.
+Expected<std::vector<Val>> parseArgs(const RunOptions &Opts,
+                                     const runtime::Func &F) {
+  const frontend::FuncType &T = F.type();
+  if (Opts.Args.size() != T.Params.size())
+    return usageError(fmt::format(
+        "'{}' takes {} argument{} {} but {} {} given", Opts.Invoke,
+        T.Params.size(), T.Params.size() == 1 ? "" : "s", typeList(T.Params),
+        Opts.Args.size(), Opts.Args.size() == 1 ? "was" : "were"));
+  std::vector<Val> Args;
+  for (size_t I = 0; I < T.Params.size(); ++I) {
+    auto V = parseVal(T.Params[I], Opts.Args[I]);
+    if (!V) {
+      Error E = V.takeError();
+      E.Message =
+          fmt::format("argument {} of '{}': {}", I + 1, Opts.Invoke, E.Message);
+      E.Kind = ErrorKind::Io; // a usage error: exit 2
+      return E;
+    }
+    Args.push_back(*V);
+  }
+  return Args;
+}
+
+std::vector<std::string> exportedFuncNames(const runtime::Instance &I) {
+  std::vector<std::string> Names;
+  for (const auto &[Name, Ext] : I.exports())
+    if (Ext.Kind == frontend::ExternKind::Func)
+      Names.push_back(quoteName(Name));
+  return Names;
+}
+
+int runFile(const RunOptions &Opts) {
+  const std::string &File = Opts.File;
+  if (Opts.Invoke.empty() && !Opts.Args.empty())
+    return reportError(
+        File, usageError("arguments given without --invoke NAME"), kExitUsage);
+  runtime::Engine Engine;
+  auto Mod = loadModule(Engine, Opts);
+  if (!Mod)
+    return reportError(File, Mod.error(), exitCodeFor(Mod.error().Kind));
+  runtime::Store Store(Engine);
+  runtime::Linker Linker(Engine);
+  auto Inst = Linker.instantiate(Store, **Mod);
+  if (Inst.isError())
+    return reportError(File, Inst.error(), exitCodeFor(Inst.error().Kind));
+  if (Inst.isTrap())
+    return reportTrap(File, Inst.trap());
+
+  std::string Name = Opts.Invoke.empty() ? "_start" : Opts.Invoke;
+  std::optional<runtime::Func> F = (*Inst)->getFunc(Name);
+  if (!F) {
+    if (Opts.Invoke.empty())
+      return kExitOk; // a library-style module: instantiating was the run
+    std::vector<std::string> Names = exportedFuncNames(**Inst);
+    std::string List;
+    for (const std::string &N : Names)
+      List += (List.empty() ? "" : ", ") + N;
+    return reportError(
+        File,
+        usageError(fmt::format("no exported function {}", quoteName(Name)),
+                   {Names.empty() ? "the module exports no functions"
+                                  : "exported functions: " + List}),
+        kExitUsage);
+  }
+  std::vector<Val> Args;
+  if (!Opts.Invoke.empty()) {
+    auto Parsed = parseArgs(Opts, *F);
+    if (!Parsed)
+      return reportError(File, Parsed.error(), kExitUsage);
+    Args = std::move(*Parsed);
+  } else if (!F->type().Params.empty() || !F->type().Results.empty()) {
+    return reportError(
+        File,
+        Error{ErrorKind::Invalid,
+              Error::kNoOffset,
+              "'_start' must take no parameters and return nothing",
+              {}},
+        kExitFailed);
+  }
+  auto Results = F->call(Args);
+  if (Results.isTrap())
+    return reportTrap(File, Results.trap());
+  if (Results.isError())
+    return reportError(File, Results.error(),
+                       exitCodeFor(Results.error().Kind));
+  std::string Out;
+  for (const Val &V : *Results)
+    Out += formatVal(V) + "\n";
+  std::fwrite(Out.data(), 1, Out.size(), stdout);
+  return kExitOk;
+}
+
+} // namespace
+
+void registerRun(CLI::App &App, int &ExitStatus) {
+  auto Opts = std::make_shared<RunOptions>();
+  CLI::App *Cmd = App.add_subcommand(
+      "run", "Run a compiled artifact, or a .wasm module compiled on the "
+             "fly: call `_start`, or the export given by --invoke");
+  Cmd->add_option("file", Opts->File,
+                  "An artifact from `wasmaot compile` (.so) or a binary "
+                  ".wasm module")
+      ->required();
+  Cmd->add_option("--invoke", Opts->Invoke,
+                  "Call this exported function with ARGS and print its "
+                  "results");
+  Cmd->add_option("args", Opts->Args,
+                  "Arguments for --invoke, parsed by the parameter types "
+                  "(if one starts with '-' and is not a number, e.g. -inf, "
+                  "put `--` before the first argument)");
+#ifdef WASMAOT_HAVE_COMPILER
+  addCodegenFlags(*Cmd, Opts->Codegen);
+  Cmd->add_flag("--no-cache", Opts->NoCache,
+                "Compile a .wasm in memory without reading or writing the "
+                "artifact cache");
+#endif
+  Cmd->add_flag("-v,--verbose", Opts->Verbose,
+                "Say on standard error what was compiled or found in the "
+                "cache");
+  Cmd->footer(
+      "Arguments: i32/i64 in decimal or 0x-hex (signed or unsigned); f32/f64 "
+      "as\ndecimal, hex float, inf, -inf, nan or nan:0xPAYLOAD; funcref and "
+      "externref\nas null. Results print one per line as TYPE:VALUE (i32:-1, "
+      "f64:0.1,\nf32:nan:0x400000, externref:null).\n\n"
+      "A .wasm is compiled with -O2 (or -O/--bounds-checks as given) and the "
+      "artifact\nis cached in $XDG_CACHE_HOME/wasmaot (default "
+      "~/.cache/wasmaot), keyed by a\nSHA-256 of the module, the compiler "
+      "build and the options; the least recently\nused entries beyond 512 "
+      "MiB are removed. --no-cache compiles in memory.\n\n"
+      "A trap prints `FILE: error: trap: MESSAGE` and one `  #N func[INDEX] "
+      "$NAME`\nline per wasm frame, innermost first, to standard error.\n\n" +
+      exitCodeHelp("the file is malformed, invalid or unsupported, or an "
+                   "import is missing\n     (a link error)") +
+      "\n  3  the wasm code trapped");
+  Cmd->callback([Opts, &ExitStatus] { ExitStatus = runFile(*Opts); });
+}
+
+} // namespace wasmaot::cli

@@ -1,0 +1,42 @@
+// Code-generation options shared by `compile` and `run` (see compile_flags.h).
+#include "compile_flags.h"
+
+#include <CLI/CLI.hpp>
+
+#include "common.h"
+#include "wasmaot/frontend/validator.h"
+
+namespace wasmaot::cli {
+
+void addCodegenFlags(CLI::App &Cmd, CodegenFlags &F) {
+  Cmd.add_option("-O,--opt", F.OptLevel,
+                 "Optimisation level 0..3 (-O0 .. -O3, or -O 2)")
+      ->check(CLI::Range(0u, 3u))
+      ->default_val(2);
+  Cmd.add_option("--bounds-checks", F.Bounds,
+                 "How memory accesses are kept in bounds: guard (guard pages, "
+                 "no checks emitted) or explicit (compare every access)")
+      ->check(CLI::IsMember({"guard", "explicit"}))
+      ->default_val("guard");
+}
+
+codegen::CompileOptions toCompileOptions(const CodegenFlags &F) {
+  codegen::CompileOptions O;
+  O.OptLevel = F.OptLevel;
+  O.Bounds = F.Bounds == "explicit" ? codegen::BoundsChecks::Explicit
+                                    : codegen::BoundsChecks::Guard;
+  O.Jobs = 0;
+  return O;
+}
+
+Expected<frontend::Module> readValidModule(std::span<const uint8_t> Bytes,
+                                           unsigned Jobs) {
+  auto M = readCoreModule(Bytes);
+  if (!M)
+    return M;
+  if (auto S = frontend::validateModule(*M, Jobs); !S)
+    return S.takeError();
+  return M;
+}
+
+} // namespace wasmaot::cli

@@ -1,0 +1,34 @@
+// What `wasmaot compile` and `wasmaot run` (compiling a .wasm on the fly)
+// share: the code-generation options (-O, --bounds-checks) and reading a
+// module that must decode and validate before it is compiled. Only built
+// with the compiler (WASMAOT_HAVE_COMPILER).
+#pragma once
+
+#include <span>
+#include <string>
+
+#include "wasmaot/codegen/compile.h"
+#include "wasmaot/frontend/module.h"
+
+namespace CLI {
+class App;
+} // namespace CLI
+
+namespace wasmaot::cli {
+
+struct CodegenFlags {
+  unsigned OptLevel = 2;
+  std::string Bounds = "guard";
+};
+
+/// Adds `-O LEVEL` (also `-O2`) and `--bounds-checks=guard|explicit`.
+void addCodegenFlags(CLI::App &Cmd, CodegenFlags &F);
+
+codegen::CompileOptions toCompileOptions(const CodegenFlags &F);
+
+/// Decodes and validates (on \p Jobs threads, 0: one per CPU) a core module;
+/// the error carries the offset and the notes of readCoreModule.
+Expected<frontend::Module> readValidModule(std::span<const uint8_t> Bytes,
+                                           unsigned Jobs);
+
+} // namespace wasmaot::cli

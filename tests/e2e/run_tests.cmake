@@ -1,0 +1,177 @@
+# `wasmaot compile`, `run` and `inspect` on artifacts, and the trap suite.
+# Included from CMakeLists.txt when the compiler is built.
+
+set(wat tests/e2e/wat)
+
+#===-- compile ------------------------------------------------------------===#
+
+wasmaot_cli_test(cli-compile-help EXIT 0 ARGS compile --help
+  STDOUT_REGEX "--bounds-checks.*Exit status:.*  2  usage error")
+wasmaot_cli_test(cli-compile-hello EXIT 0
+  ARGS compile examples/hello.wasm -o @OUT@.so REMOVE @OUT@.so STDOUT_EMPTY)
+wasmaot_cli_test(cli-compile-verbose EXIT 0
+  ARGS compile -v -O0 examples/hello.wasm -o @OUT@.so
+  STDOUT_REGEX "^examples/hello.wasm: compiled to [^\n]*cli-compile-verbose.so \\([0-9]+ bytes\\) in [0-9.]+ s\n$")
+wasmaot_cli_test(cli-compile-options EXIT 0
+  ARGS compile -O 3 --bounds-checks=explicit --jobs 2 --cpu native
+       --emit-llvm @OUT@.ll examples/hello.wasm -o @OUT@.so
+  PRE_ARGS compile -O1 --target aarch64-linux-gnu examples/hello.wasm
+           -o @OUT@-arm64.so)
+wasmaot_cli_test(cli-compile-bad-opt EXIT 2
+  ARGS compile -O4 examples/hello.wasm -o @OUT@.so)
+wasmaot_cli_test(cli-compile-bad-bounds EXIT 2
+  ARGS compile --bounds-checks=none examples/hello.wasm -o @OUT@.so)
+wasmaot_cli_test(cli-compile-bad-target EXIT 1
+  ARGS compile --target riscv64-linux-gnu examples/hello.wasm -o @OUT@.so
+  REMOVE @OUT@.so
+  STDERR_REGEX "^examples/hello.wasm: error: unsupported target 'riscv64-linux-gnu'")
+# -o never clobbers the input, whatever the spelling; nor writes a directory.
+wasmaot_cli_test(cli-compile-refuse-input EXIT 2
+  ARGS compile @WASM@ -o @WASM@ WAT ${wat}/add.wat
+  STDERR_REGEX "^[^\n]*cli-compile-refuse-input.wasm: error: output '[^']*' is the input file; refusing to overwrite it\n$")
+wasmaot_cli_test(cli-compile-refuse-input-relative EXIT 2
+  ARGS compile examples/hello.wasm -o ./examples/../examples/hello.wasm
+  STDERR_REGEX "error: output './examples/../examples/hello.wasm' is the input file")
+wasmaot_cli_test(cli-compile-refuse-directory EXIT 2
+  ARGS compile examples/hello.wasm -o examples
+  STDERR_REGEX "^examples/hello.wasm: error: output 'examples' is a directory\n$")
+wasmaot_cli_test(cli-compile-missing EXIT 2 ARGS compile nope.wasm -o @OUT@.so
+  STDERR_REGEX "^nope.wasm: error: cannot open: No such file or directory\n$")
+# A compile error carries the offset, and leaves nothing at the output.
+wasmaot_cli_test(cli-compile-invalid EXIT 1
+  ARGS compile tests/e2e/data/invalid.wasm -o @OUT@.so
+  PRE_ARGS validate examples/hello.wasm
+  REMOVE @OUT@.so
+  STDERR_REGEX "^tests/e2e/data/invalid.wasm:0x[0-9a-f]+: error: [^\n]+\n$")
+add_test(NAME cli-compile-invalid-leaves-nothing
+  COMMAND ${CMAKE_COMMAND} -E cat ${WASMAOT_E2E_OUT}/cli-compile-invalid.so)
+set_tests_properties(cli-compile-invalid-leaves-nothing PROPERTIES
+  DEPENDS cli-compile-invalid WILL_FAIL ON)
+wasmaot_cli_test(cli-compile-text-format EXIT 1
+  ARGS compile examples/hello.wat -o @OUT@.so
+  STDERR_REGEX "^examples/hello.wat:0x0: error: [^\n]+\nexamples/hello.wat: note: [^\n]*wat2wasm")
+
+#===-- run ----------------------------------------------------------------===#
+
+wasmaot_cli_test(cli-run-help EXIT 0 ARGS run --help
+  STDOUT_REGEX "--invoke.*  3  the wasm code trapped")
+wasmaot_cli_test(cli-run-artifact EXIT 0
+  ARGS run @OUT@.so --invoke add 40 2
+  WAT ${wat}/add.wat PRE_ARGS compile @WASM@ -o @OUT@.so
+  STDOUT_REGEX "^i32:42\n$")
+wasmaot_cli_test(cli-run-wasm EXIT 0 ARGS run @WASM@ --invoke add -7 2
+  WAT ${wat}/add.wat STDOUT_REGEX "^i32:-5\n$")
+wasmaot_cli_test(cli-run-unsigned-hex EXIT 0
+  ARGS run @WASM@ --invoke add 0xffffffff 4294967295 WAT ${wat}/add.wat
+  STDOUT_REGEX "^i32:-2\n$")
+wasmaot_cli_test(cli-run-values EXIT 0
+  ARGS run @WASM@ --no-cache --invoke values -- 0.1 0x1.8p1
+       -9223372036854775808 -nan:0x400001 -inf null null
+  WAT ${wat}/add.wat
+  STDOUT_REGEX "^f32:0.1\nf64:3\ni64:-9223372036854775808\nf32:-nan:0x400001\nf64:-inf\nexternref:null\nfuncref:null\n$")
+wasmaot_cli_test(cli-run-multi EXIT 0
+  ARGS run @WASM@ --invoke swap 1 18446744073709551615 WAT ${wat}/add.wat
+  STDOUT_REGEX "^i64:-1\ni32:1\n$")
+wasmaot_cli_test(cli-run-hello EXIT 0
+  ARGS run examples/hello.wasm -O0 --bounds-checks=explicit
+       --invoke sum_squares 10
+  STDOUT_REGEX "^i64:285\n$")
+wasmaot_cli_test(cli-run-hello-mean EXIT 0
+  ARGS run examples/hello.wasm --invoke mean_square 10
+  STDOUT_REGEX "^f64:28.5\n$")
+wasmaot_cli_test(cli-run-no-invoke EXIT 0 ARGS run @WASM@ STDOUT_EMPTY
+  WAT ${wat}/add.wat)
+wasmaot_cli_test(cli-run-start-traps EXIT 3 ARGS run @WASM@
+  WAT ${wat}/start_traps.wat
+  STDERR_REGEX "^[^\n]*: error: trap: unreachable\n  #0 func\\[0\\] \\$start\n$")
+wasmaot_cli_test(cli-run-underscore-start EXIT 3 ARGS run @WASM@
+  WAT ${wat}/underscore_start.wat
+  STDERR_REGEX "error: trap: integer divide by zero\n  #0 func\\[0\\] \\$main\n$")
+wasmaot_cli_test(cli-run-missing-import EXIT 1 ARGS run @WASM@
+  WAT ${wat}/imports.wat
+  STDERR_REGEX "^[^\n]*: error: [^\n]*\"env\"[^\n]*\"missing\"")
+wasmaot_cli_test(cli-run-cache EXIT 0 ARGS run -v @WASM@ --invoke add 1 2
+  WAT ${wat}/add.wat PRE_ARGS run @WASM@ --invoke add 1 2
+  STDOUT_REGEX "^i32:3\n$" STDERR_REGEX "^wasmaot: cache hit: [^\n]+\\.so\n$")
+wasmaot_cli_test(cli-run-no-cache EXIT 0
+  ARGS run -v --no-cache @WASM@ --invoke add 1 2 WAT ${wat}/add.wat
+  STDOUT_REGEX "^i32:3\n$" STDERR_REGEX "^wasmaot: compiled [^\n]+\n$")
+wasmaot_cli_test(cli-run-arg-count EXIT 2 ARGS run @WASM@ --invoke add 1
+  WAT ${wat}/add.wat
+  STDERR_REGEX "error: 'add' takes 2 arguments \\(i32 i32\\) but 1 was given\n$")
+wasmaot_cli_test(cli-run-arg-type EXIT 2 ARGS run @WASM@ --invoke add 1 1.5
+  WAT ${wat}/add.wat
+  STDERR_REGEX "error: argument 2 of 'add': invalid i32 argument '1.5': expected an integer")
+wasmaot_cli_test(cli-run-arg-range EXIT 2
+  ARGS run @WASM@ --invoke add 1 4294967296 WAT ${wat}/add.wat
+  STDERR_REGEX "invalid i32 argument '4294967296'")
+wasmaot_cli_test(cli-run-no-such-export EXIT 2 ARGS run @WASM@ --invoke nope
+  WAT ${wat}/add.wat
+  STDERR_REGEX "error: no exported function \"nope\"\n[^\n]*: note: exported functions: \"add\", ")
+wasmaot_cli_test(cli-run-args-without-invoke EXIT 2 ARGS run @WASM@ 1 2
+  WAT ${wat}/add.wat STDERR_REGEX "arguments given without --invoke")
+wasmaot_cli_test(cli-run-not-artifact EXIT 1 ARGS run /bin/sh
+  STDERR_REGEX "^/bin/sh: error: not a wasmaot artifact")
+wasmaot_cli_test(cli-run-text-format EXIT 1 ARGS run examples/hello.wat
+  STDERR_REGEX "^examples/hello.wat:0x0: error: ")
+wasmaot_cli_test(cli-run-missing EXIT 2 ARGS run nope.so
+  STDERR_REGEX "^nope.so: error: cannot open")
+wasmaot_cli_test(cli-run-foreign-target EXIT 1 ARGS run @OUT@.so
+  PRE_ARGS compile --target aarch64-linux-gnu examples/hello.wasm -o @OUT@.so
+  STDERR_REGEX "was compiled for aarch64[^\n]*recompile it with `wasmaot compile --target x86_64-linux-gnu")
+
+#===-- inspect on artifacts -----------------------------------------------===#
+
+wasmaot_cli_test(cli-inspect-artifact EXIT 0 ARGS inspect @OUT@.so
+  PRE_ARGS compile -O1 --bounds-checks=explicit examples/hello.wasm
+           -o @OUT@.so
+  STDOUT_REGEX "^[^\n]*cli-inspect-artifact.so: wasmaot artifact \\(format [0-9]+\\), [0-9]+ bytes, loadable by this runtime\n\nHeader\n  format version   [0-9]+\n  ABI hash         0x[0-9a-f]+\n  compiler         wasmaot [^\n]*LLVM[^\n]*\n  target           x86_64-[a-z]+-linux-gnu \\(ELF machine x86_64\\)\n  CPU              x86-64-v2\n  CPU features     [^\n]+\n  wasm features    mvp, [^\n]*\n  bounds checks    explicit\n  guard bytes      0\n  opt level        -O1\n  epoch checks     no\n\nModule name: \"hello\"\n.*\nExports \\(3\\)\n  \"memory\"  memory 0\n  \"sum_squares\"  func 0  \\$sum_squares\n  \"mean_square\"  func 1  \\$mean_square\n.*Data segments: 1 ")
+wasmaot_cli_test(cli-inspect-artifact-arm64 EXIT 0 ARGS inspect @OUT@.so
+  PRE_ARGS compile --target aarch64-linux-gnu examples/hello.wasm -o @OUT@.so
+  STDOUT_REGEX "not loadable here: compiled for aarch64, this host is x86_64\n.*  target           aarch64-[a-z]+-linux-gnu \\(ELF machine aarch64\\)\n  CPU              generic\n.*  guard bytes      4295032832\n  opt level        -O2\n.*Functions: 2 \\(0 imported, 2 defined\\)")
+wasmaot_cli_test(cli-inspect-artifact-json EXIT 0 ARGS inspect --json @OUT@.so
+  PRE_ARGS compile examples/hello.wasm -o @OUT@.so
+  STDOUT_REGEX "\"kind\": \"artifact\",.*\"loadable\": true,.*\"bounds_checks\": \"guard\",.*\"opt_level\": 2,.*\"name\": \"sum_squares\"")
+wasmaot_cli_test(cli-inspect-not-artifact EXIT 1 ARGS inspect /bin/sh
+  STDERR_REGEX "^/bin/sh: error: not a wasmaot artifact")
+
+#===-- the trap suite: one module per trap kind ---------------------------===#
+# Each traps in $inner called from $outer (export "f"). At -O0 the whole
+# backtrace is checked; at -O2 LLVM may inline $inner, so only the message.
+
+function(wasmaot_trap_test kind message backtrace)
+  set(wat tests/e2e/traps/${kind}.wat)
+  wasmaot_cli_test(trap-${kind}-O0 EXIT 3
+    ARGS run -O0 @WASM@ --invoke f WAT ${wat} STDOUT_EMPTY
+    STDERR_REGEX "^[^\n]*trap-${kind}-O0.wasm: error: trap: ${message}\n${backtrace}")
+  wasmaot_cli_test(trap-${kind}-O2 EXIT 3
+    ARGS run @WASM@ --invoke f WAT ${wat} STDOUT_EMPTY
+    STDERR_REGEX "^[^\n]*trap-${kind}-O2.wasm: error: trap: ${message}\n  #0 func\\[[0-9]+\\] \\$[a-z]+\n")
+  set_tests_properties(trap-${kind}-O0 trap-${kind}-O2 PROPERTIES TIMEOUT 120)
+endfunction()
+
+set(io "  #0 func\\[0\\] \\$inner\n  #1 func\\[1\\] \\$outer\n$")
+set(io2 "  #0 func\\[1\\] \\$inner\n  #1 func\\[2\\] \\$outer\n$")
+wasmaot_trap_test(unreachable "unreachable" "${io}")
+wasmaot_trap_test(div_by_zero "integer divide by zero" "${io}")
+wasmaot_trap_test(overflow "integer overflow" "${io}")
+wasmaot_trap_test(invalid_conversion "invalid conversion to integer" "${io}")
+wasmaot_trap_test(memory_oob "out of bounds memory access" "${io}")
+wasmaot_trap_test(table_oob "out of bounds table access" "${io}")
+wasmaot_trap_test(undefined_element "undefined element" "${io2}")
+wasmaot_trap_test(uninitialized_element "uninitialized element" "${io2}")
+wasmaot_trap_test(indirect_type_mismatch "indirect call type mismatch" "${io2}")
+wasmaot_trap_test(stack_exhausted "call stack exhausted"
+  "  #0 func\\[0\\] \\$recurse\n  #1 func\\[0\\] \\$recurse\n")
+# Out-of-bounds memory without guard pages: the explicit check.
+foreach(opt 0 2)
+  wasmaot_cli_test(trap-memory_oob-explicit-O${opt} EXIT 3
+    ARGS run -O${opt} --bounds-checks=explicit @WASM@ --invoke f
+    WAT tests/e2e/traps/memory_oob.wat
+    STDERR_REGEX "error: trap: out of bounds memory access\n  #0 func\\[[01]\\] \\$(inner|outer)\n")
+endforeach()
+# An artifact traps the same way as a .wasm compiled on the fly.
+wasmaot_cli_test(trap-artifact EXIT 3 ARGS run @OUT@.so --invoke f
+  WAT tests/e2e/traps/div_by_zero.wat
+  PRE_ARGS compile -O0 @WASM@ -o @OUT@.so
+  STDERR_REGEX "^[^\n]*trap-artifact.so: error: trap: integer divide by zero\n${io}")

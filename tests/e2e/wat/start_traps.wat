@@ -1,0 +1,4 @@
+;; The start function traps while instantiating.
+(module
+  (func $start (unreachable))
+  (start $start))
