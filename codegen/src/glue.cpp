@@ -56,7 +56,7 @@ llvm::Function *arrayCall(Shard &S, uint32_t TypeIdx) {
                                        slot(B, S, Values, K), llvm::Align(16)));
   llvm::Value *R = B.CreateCall(S.funcType(T), Fn->getArg(0), Args);
   for (unsigned K = 0; K < T.Results.size(); ++K) {
-    llvm::Value *V = T.Results.size() == 1 ? R : B.CreateExtractValue(R, K);
+    llvm::Value *V = S.unpackResult(B, R, T.Results, K);
     B.CreateAlignedStore(V, slot(B, S, Values, K), llvm::Align(16));
   }
   B.CreateRetVoid();
@@ -115,14 +115,7 @@ llvm::Function *hostStub(Shard &S, uint32_t TypeIdx) {
   for (unsigned K = 0; K < T.Results.size(); ++K)
     Rs.push_back(B.CreateAlignedLoad(S.valType(T.Results[K]),
                                      slot(B, S, Values, K), llvm::Align(16)));
-  if (Rs.size() == 1) {
-    B.CreateRet(Rs[0]);
-    return Fn;
-  }
-  llvm::Value *Agg = llvm::PoisonValue::get(Fn->getReturnType());
-  for (unsigned K = 0; K < Rs.size(); ++K)
-    Agg = B.CreateInsertValue(Agg, Rs[K], K);
-  B.CreateRet(Agg);
+  B.CreateRet(S.packResults(B, T.Results, Rs));
   return Fn;
 }
 

@@ -18,12 +18,8 @@ void FunctionLowerer::emitCall(llvm::FunctionType *FT, llvm::Value *Callee,
   // unbounded recursion (which must exhaust the stack) into a loop, and
   // sibling calls would drop frames from trap backtraces.
   Call->setTailCallKind(llvm::CallInst::TCK_NoTail);
-  if (T.Results.size() == 1) {
-    push(Call);
-  } else {
-    for (unsigned K = 0; K < T.Results.size(); ++K)
-      push(B.CreateExtractValue(Call, K));
-  }
+  for (unsigned K = 0; K < T.Results.size(); ++K)
+    push(S.unpackResult(B, Call, T.Results, K));
 }
 
 Status FunctionLowerer::lowerCall(const Instr &I) {

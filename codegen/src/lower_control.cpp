@@ -6,6 +6,7 @@
 #include <map>
 
 #include <llvm/IR/CFG.h>
+#include <llvm/IR/IntrinsicInst.h>
 
 namespace wasmaot::codegen {
 
@@ -81,13 +82,18 @@ void FunctionLowerer::keepTrapsOfDropped(llvm::Value *V, unsigned Depth) {
       L->setVolatile(true);
     return;
   }
-  if (auto *C = llvm::dyn_cast<llvm::CallInst>(I)) {
+  if (auto *C = llvm::dyn_cast<llvm::CallInst>(I);
+      C && !llvm::isa<llvm::IntrinsicInst>(C)) {
     C->addFnAttr(llvm::Attribute::NoInline);
     return;
   }
+  // Intrinsics and lane operations are pure: look through them (SIMD
+  // splat/zero/lane loads end in shufflevector or insertelement).
   if (llvm::isa<llvm::BinaryOperator, llvm::CastInst, llvm::CmpInst,
                 llvm::SelectInst, llvm::UnaryOperator,
-                llvm::ExtractValueInst>(I))
+                llvm::ExtractValueInst, llvm::IntrinsicInst,
+                llvm::ShuffleVectorInst, llvm::InsertElementInst,
+                llvm::ExtractElementInst>(I))
     for (llvm::Value *Op : I->operands())
       keepTrapsOfDropped(Op, Depth + 1);
 }
@@ -98,14 +104,8 @@ void FunctionLowerer::emitReturn() {
     B.CreateRetVoid();
     return;
   }
-  if (F.ResultPhis.size() == 1) {
-    B.CreateRet(F.ResultPhis[0]);
-    return;
-  }
-  llvm::Value *Agg = llvm::PoisonValue::get(Fn->getReturnType());
-  for (unsigned K = 0; K < F.ResultPhis.size(); ++K)
-    Agg = B.CreateInsertValue(Agg, F.ResultPhis[K], K);
-  B.CreateRet(Agg);
+  std::vector<llvm::Value *> Values(F.ResultPhis.begin(), F.ResultPhis.end());
+  B.CreateRet(S.packResults(B, Type.Results, Values));
 }
 
 /// `end`: fall through to the continuation (unless dead), close an `if`

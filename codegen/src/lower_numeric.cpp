@@ -118,11 +118,12 @@ llvm::Value *FunctionLowerer::divRem(Op O, llvm::Value *L, llvm::Value *R) {
 /// Sets the quiet bit of a NaN result. Wasm requires arithmetic results to
 /// be quiet NaNs (spec 4.3.3); hardware quiets signalling inputs, but
 /// x86's min/max return a NaN operand unchanged and LLVM folds `x - 0.0`,
-/// `x * 1.0`, `x / 1.0` to `x`, which would leak a signalling NaN.
+/// `x * 1.0`, `x / 1.0` to `x`, which would leak a signalling NaN. Works
+/// per lane on float vectors too (f32x4, f64x2).
 llvm::Value *FunctionLowerer::quietNaN(llvm::Value *V) {
   llvm::Type *FT = V->getType();
-  bool IsF32 = FT == S.F32;
-  llvm::Type *IT = IsF32 ? S.I32 : S.I64;
+  bool IsF32 = FT->getScalarType() == S.F32;
+  llvm::Type *IT = FT->getWithNewType(IsF32 ? S.I32 : S.I64);
   llvm::Value *Quiet = llvm::ConstantInt::get(
       IT, IsF32 ? 0x00400000ull : 0x0008000000000000ull);
   llvm::Value *Quieted =

@@ -6,7 +6,8 @@
 //
 // The methods live in one file per instruction family: lower_control.cpp,
 // lower_numeric.cpp, lower_memory.cpp, lower_call.cpp, lower_table.cpp
-// (tables and references), lowerer.cpp (driver, helpers, variables).
+// (tables and references), simd/*.cpp (0xfd instructions), lowerer.cpp
+// (driver, helpers, variables).
 #pragma once
 
 #include <array>
@@ -20,6 +21,10 @@ namespace wasmaot::codegen {
 
 using frontend::Instr;
 using frontend::Op;
+
+namespace simd {
+enum class Shape : uint8_t; // simd/simd.h
+}
 
 struct Frame {
   Op Kind; ///< Block, Loop, If, Else, or End for the function itself
@@ -72,8 +77,18 @@ private:
   void emitCall(llvm::FunctionType *FT, llvm::Value *Callee,
                 llvm::Value *CalleeVmctx, const FuncType &T);
 
-  // simd/*.cpp: every 0xfd instruction
+  // simd/*.cpp: every 0xfd instruction, one file per family
   Status lowerSimd(const Instr &I);
+  void lowerSimdMemory(const Instr &I);  // simd_memory.cpp
+  void lowerSimdLanes(const Instr &I);   // simd_lanes.cpp
+  void lowerSimdArith(const Instr &I);   // simd_arith.cpp
+  void lowerSimdConvert(const Instr &I); // simd_convert.cpp
+  llvm::Value *simdSwizzle(llvm::Value *Src, llvm::Value *Idx);
+  llvm::Value *simdQ15MulrSat(llvm::Value *L, llvm::Value *R);
+  /// Pops a v128 and reinterprets it as \p Sh (a bitcast).
+  llvm::Value *popVec(simd::Shape Sh);
+  /// Pushes any 128-bit vector as the ABI type S.V128.
+  void pushVec(llvm::Value *V) { push(B.CreateBitCast(V, S.V128)); }
 
   // lower_table.cpp
   Status lowerTableOrRef(const Instr &I);

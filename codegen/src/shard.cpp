@@ -73,8 +73,36 @@ llvm::Type *Shard::resultType(const std::vector<ValType> &Results) const {
     return valType(Results[0]);
   std::vector<llvm::Type *> Elems;
   for (ValType T : Results)
-    Elems.push_back(valType(T));
+    Elems.push_back(resultSlotType(T));
   return llvm::StructType::get(Ctx, Elems);
+}
+
+llvm::Type *Shard::resultSlotType(ValType T) const {
+  switch (T) {
+  case ValType::F32: return I32;
+  case ValType::F64: return I64;
+  default: return valType(T);
+  }
+}
+
+llvm::Value *Shard::packResults(llvm::IRBuilderBase &B,
+                                const std::vector<ValType> &Types,
+                                llvm::ArrayRef<llvm::Value *> Values) const {
+  if (Types.size() == 1)
+    return Values[0];
+  llvm::Value *Agg = llvm::PoisonValue::get(resultType(Types));
+  for (unsigned K = 0; K < Types.size(); ++K)
+    Agg = B.CreateInsertValue(
+        Agg, B.CreateBitCast(Values[K], resultSlotType(Types[K])), K);
+  return Agg;
+}
+
+llvm::Value *Shard::unpackResult(llvm::IRBuilderBase &B, llvm::Value *Ret,
+                                 const std::vector<ValType> &Types,
+                                 unsigned K) const {
+  if (Types.size() == 1)
+    return Ret;
+  return B.CreateBitCast(B.CreateExtractValue(Ret, K), valType(Types[K]));
 }
 
 llvm::FunctionType *Shard::funcType(const FuncType &T) const {

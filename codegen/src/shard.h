@@ -45,6 +45,18 @@ public:
   /// `results (ptr callee_vmctx, ptr caller_vmctx, params...)`.
   llvm::FunctionType *funcType(const FuncType &T) const;
   llvm::Type *resultType(const std::vector<ValType> &Results) const;
+  /// Several results travel as a struct whose float members are carried as
+  /// same-width integers: x86-64 returns a third floating-point value in an
+  /// x87 register, and loading a signalling NaN there quiets it.
+  llvm::Type *resultSlotType(ValType T) const;
+  /// Builds the return value of a function with results \p Types.
+  llvm::Value *packResults(llvm::IRBuilderBase &B,
+                           const std::vector<ValType> &Types,
+                           llvm::ArrayRef<llvm::Value *> Values) const;
+  /// Result \p K of a call returning \p Types.
+  llvm::Value *unpackResult(llvm::IRBuilderBase &B, llvm::Value *Ret,
+                            const std::vector<ValType> &Types,
+                            unsigned K) const;
   llvm::FunctionType *builtinType(abi::Builtin B) const;
   /// The declaration (or definition) of defined function \p F in this shard.
   llvm::Function *wasmFunction(uint32_t F);

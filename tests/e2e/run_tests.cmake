@@ -72,6 +72,13 @@ wasmaot_cli_test(cli-run-values EXIT 0
 wasmaot_cli_test(cli-run-multi EXIT 0
   ARGS run @WASM@ --invoke swap 1 18446744073709551615 WAT ${wat}/add.wat
   STDOUT_REGEX "^i64:-1\ni32:1\n$")
+foreach(opt 0 2)
+  wasmaot_cli_test(cli-run-multi-snan-O${opt} EXIT 0
+    ARGS run @WASM@ --no-cache -O${opt} --invoke floats --
+         nan:0x200001 nan:0x4000000000001 -nan:0x1 nan:0x200000
+    WAT ${wat}/add.wat
+    STDOUT_REGEX "^f32:nan:0x200001\nf64:nan:0x4000000000001\nf64:-nan:0x1\nf32:nan:0x200000\n$")
+endforeach()
 wasmaot_cli_test(cli-run-hello EXIT 0
   ARGS run examples/hello.wasm -O0 --bounds-checks=explicit
        --invoke sum_squares 10
