@@ -13,7 +13,7 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
-#include "artifact_file.h"
+#include "wasmaot/runtime/artifact_file.h"
 #include "commands.h"
 #include "common.h"
 #include "wasm_values.h"
@@ -87,7 +87,7 @@ Expected<std::shared_ptr<runtime::Module>> loadModule(runtime::Engine &E,
     // Read the metadata from the file first: an ELF file that is no
     // artifact is refused without being dlopen'ed (which would run its
     // initialisers).
-    if (auto A = readArtifactFile(*Bytes); !A)
+    if (auto A = runtime::readArtifactFile(*Bytes); !A)
       return A.takeError();
     if (Opts.File == "-")
       return runtime::Module::loadBytes(E, *Bytes, Opts.File);

@@ -16,7 +16,7 @@
 
 #include <fmt/format.h>
 
-#include "artifact_file.h"
+#include "wasmaot/runtime/artifact_file.h"
 #include "common.h"
 #include "json_writer.h"
 #include "module_info.h"
@@ -39,7 +39,7 @@ unsigned hostMachine() {
 }
 
 /// Empty if this runtime would accept the header, else why not.
-std::string refusal(const ArtifactFile &A) {
+std::string refusal(const runtime::ArtifactFile &A) {
   const abi::ArtifactMeta &M = A.Meta;
   if (M.FormatVersion != abi::kArtifactFormatVersion)
     return fmt::format("artifact format {}, this runtime loads format {}",
@@ -49,8 +49,8 @@ std::string refusal(const ArtifactFile &A) {
                        abi::abiHash());
   if (A.Machine != hostMachine())
     return fmt::format("compiled for {}, this host is {}",
-                       elfMachineName(A.Machine),
-                       elfMachineName(hostMachine()));
+                       runtime::elfMachineName(A.Machine),
+                       runtime::elfMachineName(hostMachine()));
   return {};
 }
 
@@ -116,14 +116,14 @@ void out(const std::string &S) {
 
 //===-- Text --------------------------------------------------------------===//
 
-void printHeader(const ArtifactFile &A) {
+void printHeader(const runtime::ArtifactFile &A) {
   const abi::ArtifactMeta &M = A.Meta;
   out("\nHeader");
   out(fmt::format("  format version   {}", M.FormatVersion));
   out(fmt::format("  ABI hash         {:#018x}", M.AbiHash));
   out(fmt::format("  compiler         {}", M.CompilerVersion));
   out(fmt::format("  target           {} (ELF machine {})", M.Target,
-                  elfMachineName(A.Machine)));
+                  runtime::elfMachineName(A.Machine)));
   out(fmt::format("  CPU              {}", M.Cpu));
   out(fmt::format("  CPU features     {}", M.CpuFeatures.empty()
                                                ? "(the CPU's defaults)"
@@ -197,13 +197,13 @@ void jsonLimits(JsonWriter &J, const Limits &L) {
     J.null();
 }
 
-void jsonHeader(JsonWriter &J, const ArtifactFile &A) {
+void jsonHeader(JsonWriter &J, const runtime::ArtifactFile &A) {
   const abi::ArtifactMeta &M = A.Meta;
   J.key("format_version").value(M.FormatVersion);
   J.key("abi_hash").value(fmt::format("{:#018x}", M.AbiHash));
   J.key("compiler").value(M.CompilerVersion);
   J.key("target").value(M.Target);
-  J.key("elf_machine").value(elfMachineName(A.Machine));
+  J.key("elf_machine").value(runtime::elfMachineName(A.Machine));
   J.key("cpu").value(M.Cpu);
   J.key("cpu_features").value(M.CpuFeatures);
   J.key("wasm_features").beginArray();
@@ -276,7 +276,7 @@ void jsonModule(JsonWriter &J, const abi::ArtifactMeta &M) {
 
 int inspectArtifact(const std::string &File, std::span<const uint8_t> Bytes,
                     bool Json) {
-  auto A = readArtifactFile(Bytes);
+  auto A = runtime::readArtifactFile(Bytes);
   if (!A) {
     printError(File, A.error());
     return exitCodeFor(A.error().Kind);

@@ -5,6 +5,10 @@
 // as running code.
 #include "wasmaot/runtime/module.h"
 
+#include <sys/stat.h>
+
+#include "wasmaot/runtime/artifact_file.h"
+
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
@@ -75,6 +79,30 @@ Module::~Module() {
   sys::unloadSharedObject(I->SO);
 }
 
+Status Module::checkFile(int Fd) {
+  struct stat St;
+  if (::fstat(Fd, &St) != 0 || St.st_size <= 0)
+    return linkError(fmt::format("'{}' is not a wasmaot artifact (empty or "
+                                 "unreadable)",
+                                 Display));
+  std::vector<uint8_t> Bytes(size_t(St.st_size));
+  size_t Done = 0;
+  while (Done < Bytes.size()) {
+    ssize_t N = ::pread(Fd, Bytes.data() + Done, Bytes.size() - Done,
+                        off_t(Done));
+    if (N < 0 && errno == EINTR)
+      continue;
+    if (N <= 0)
+      return linkError(fmt::format("cannot read '{}'", Display));
+    Done += size_t(N);
+  }
+  Expected<ArtifactFile> A = readArtifactFile(Bytes);
+  if (!A)
+    return linkError(fmt::format("'{}' is not a wasmaot artifact: {}", Display,
+                                 A.error().Message));
+  return checkHeader(A->MetaBytes);
+}
+
 Status Module::init(Engine &E, int Fd, std::string Name) {
   Eng = &E;
   Display = std::move(Name);
@@ -89,6 +117,10 @@ Status Module::init(Engine &E, int Fd, std::string Name) {
         Display, sys::elfMachineArch(Machine),
         sys::elfMachineArch(sys::hostElfMachine()),
         sys::elfMachineArch(sys::hostElfMachine())));
+  // Check the metadata in the file itself before dlopen, which would run
+  // the object's initialisers: a file that is not a wasmaot artifact, or one
+  // built for another ABI, never gets to execute anything.
+  WASMAOT_TRY(checkFile(Fd));
   Expected<sys::SharedObject> SO = sys::loadSharedObject(Fd, Display);
   if (!SO)
     return SO.takeError();
@@ -157,6 +189,9 @@ Status Module::checkHeader(std::span<const uint8_t> Bytes) {
                                  "it with `wasmaot compile ...`",
                                  Display));
   Meta = std::move(*Full);
+  // Idempotent: the file's copy is checked before dlopen, the mapped copy
+  // after.
+  std::fill(std::begin(NumImported), std::end(NumImported), 0u);
   for (const abi::MetaImport &Imp : Meta.Imports)
     ++NumImported[unsigned(Imp.Kind)];
   if (!Meta.Name.empty())

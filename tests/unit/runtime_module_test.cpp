@@ -84,6 +84,15 @@ INSTANTIATE_TEST_SUITE_P(
       return std::string(I.param.Artifact);
     });
 
+TEST(RuntimeModule, RefusesBeforeRunningAnyOfTheObjectsCode) {
+  Engine E;
+  unsetenv("WASMAOT_TEST_CTOR_RAN");
+  auto M = Module::load(E, fakeArtifact("not_artifact"));
+  ASSERT_FALSE(M);
+  EXPECT_EQ(std::getenv("WASMAOT_TEST_CTOR_RAN"), nullptr)
+      << "the loader dlopen-ed a file that is not an artifact";
+}
+
 TEST(RuntimeModule, RefusesNonElfAndMissingFiles) {
   Engine E;
   auto Missing = Module::load(E, fakeArtifact("does-not-exist"));

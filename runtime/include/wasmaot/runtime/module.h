@@ -72,6 +72,7 @@ private:
   Module() = default;
   Status init(Engine &E, int Fd, std::string DisplayName);
   Status checkHeader(std::span<const uint8_t> Bytes);
+  Status checkFile(int Fd);
   Status checkCrossReferences() const;
   Status findSymbols();
 

@@ -1,5 +1,5 @@
 // Reading a wasmaot artifact's metadata straight from the ELF file, without
-// dlopen: `wasmaot inspect` uses it to show what any artifact holds — one
+// dlopen: the loader checks an artifact with it before dlopen can run any of its code; `wasmaot inspect` uses it to show what any artifact holds — one
 // compiled for another architecture, or one this runtime would refuse — and
 // `wasmaot run` to sniff artifacts. Knows the ELF64 little-endian layout and
 // the symbol names of abi/artifact.h; decoding the metadata itself is
@@ -14,7 +14,7 @@
 #include "wasmaot/abi/artifact.h"
 #include "wasmaot/frontend/support/error.h"
 
-namespace wasmaot::cli {
+namespace wasmaot::runtime {
 
 struct ArtifactFile {
   /// e_machine of the ELF header (EM_X86_64, EM_AARCH64, ...).
@@ -24,6 +24,8 @@ struct ArtifactFile {
   abi::ArtifactMeta Meta;
   /// False when only the header could be decoded (see Meta).
   bool Complete = false;
+  /// The encoded metadata inside the input bytes (valid while they are).
+  std::span<const uint8_t> MetaBytes;
 };
 
 /// Finds `wasmaot_meta` / `wasmaot_meta_size` in the dynamic symbol table of
@@ -35,4 +37,4 @@ Expected<ArtifactFile> readArtifactFile(std::span<const uint8_t> Bytes);
 /// "x86_64", "aarch64" or "machine N".
 std::string elfMachineName(unsigned Machine);
 
-} // namespace wasmaot::cli
+} // namespace wasmaot::runtime

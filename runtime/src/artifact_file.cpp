@@ -1,6 +1,6 @@
 // Artifact metadata from the ELF file (see artifact_file.h). Every read is
 // bounds-checked against the file: the input may be any file at all.
-#include "artifact_file.h"
+#include "wasmaot/runtime/artifact_file.h"
 
 #include <cstring>
 #include <elf.h>
@@ -8,7 +8,7 @@
 
 #include <fmt/format.h>
 
-namespace wasmaot::cli {
+namespace wasmaot::runtime {
 
 namespace {
 
@@ -141,6 +141,7 @@ Expected<ArtifactFile> readArtifactFile(std::span<const uint8_t> Bytes) {
   std::span<const uint8_t> MetaBytes = F.span(*MetaOff, Size);
   ArtifactFile A;
   A.Machine = H->e_machine;
+  A.MetaBytes = MetaBytes;
   std::optional<abi::ArtifactMeta> Header =
       abi::decodeMeta(MetaBytes, /*HeaderOnly=*/true);
   if (!Header)
@@ -157,4 +158,4 @@ Expected<ArtifactFile> readArtifactFile(std::span<const uint8_t> Bytes) {
   return A;
 }
 
-} // namespace wasmaot::cli
+} // namespace wasmaot::runtime
