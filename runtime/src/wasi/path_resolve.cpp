@@ -22,7 +22,15 @@
 // NOFOLLOW in the caller's syscall and fails, instead of escaping.
 #include <cerrno>
 #include <fcntl.h>
+#if __has_include(<linux/openat2.h>)
 #include <linux/openat2.h>
+#else // kernel headers older than 5.6: the ABI is stable, declare it
+struct open_how {
+  unsigned long long flags, mode, resolve;
+};
+#define RESOLVE_NO_MAGICLINKS 0x02
+#define RESOLVE_BENEATH 0x08
+#endif
 #include <sys/stat.h>
 #include <sys/statfs.h>
 #include <sys/syscall.h>
@@ -30,6 +38,9 @@
 
 #include "wasi_internal.h"
 
+#ifndef SYS_openat2
+#define SYS_openat2 437 // the same number on every architecture
+#endif
 #ifndef PROC_SUPER_MAGIC
 #define PROC_SUPER_MAGIC 0x9fa0
 #endif

@@ -16,3 +16,4 @@
 #include "wasmaot/runtime/trap.h"
 #include "wasmaot/runtime/val.h"
 #include "wasmaot/runtime/version.h"
+#include "wasmaot/runtime/wasi.h"
