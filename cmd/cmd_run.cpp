@@ -1,8 +1,10 @@
-// `wasmaot run FILE [--invoke NAME [ARGS...]]`: load an artifact — or
-// compile a .wasm on the fly, through the artifact cache — instantiate it
-// with no imports provided (WASI comes later), then call `_start` or the
-// export named by --invoke with arguments parsed by its parameter types, and
-// print the results one per line (`i32:3`). A trap prints
+// `wasmaot run FILE [--dir ..] [--env ..] [--invoke NAME] [ARGS...]`: load
+// an artifact — or compile a .wasm on the fly, through the artifact cache —
+// instantiate it with WASI preview1 (capabilities only as granted: --dir,
+// --env; stdio inherited; clocks and random unless denied), then run
+// `_start` with ARGS as its argv, or call the export named by --invoke with
+// ARGS parsed by its parameter types and print the results one per line
+// (`i32:3`). A reactor's `_initialize` runs before --invoke. A trap prints
 // `FILE: error: trap: MESSAGE` and a wasm backtrace to standard error and
 // exits with kExitTrap. Owns the command line only: loading, linking and
 // calling are the runtime's, compiling is codegen's.
@@ -23,6 +25,9 @@
 #include "wasmaot/runtime/linker.h"
 #include "wasmaot/runtime/module.h"
 #include "wasmaot/runtime/store.h"
+#include "wasmaot/runtime/wasi.h"
+
+#include <csignal>
 #ifdef WASMAOT_HAVE_COMPILER
 #include "artifact_cache.h"
 #include "compile_flags.h"
@@ -38,6 +43,10 @@ struct RunOptions {
   std::string File;
   std::string Invoke;
   std::vector<std::string> Args;
+  std::vector<std::string> Dirs; ///< HOST[::GUEST][:ro]
+  std::vector<std::string> Envs; ///< K=V or K
+  bool DenyClocks = false;
+  bool DenyRandom = false;
   bool NoCache = false;
   bool Verbose = false;
 #ifdef WASMAOT_HAVE_COMPILER
@@ -158,23 +167,76 @@ std::vector<std::string> exportedFuncNames(const runtime::Instance &I) {
   return Names;
 }
 
+/// The WASI capabilities the command line grants (DESIGN.md: the CLI
+/// inherits stdio and grants clocks and random unless denied; files and
+/// environment only as given).
+Expected<runtime::WasiConfig> wasiConfig(const RunOptions &Opts) {
+  runtime::WasiConfig C;
+  C.InheritStdio = true;
+  C.AllowClocks = !Opts.DenyClocks;
+  C.AllowRandom = !Opts.DenyRandom;
+  if (Opts.Invoke.empty()) {
+    C.Args.push_back(Opts.File);
+    C.Args.insert(C.Args.end(), Opts.Args.begin(), Opts.Args.end());
+  } else {
+    C.Args.push_back(Opts.File);
+  }
+  for (const std::string &D : Opts.Dirs) {
+    auto P = runtime::parseWasiDirSpec(D);
+    if (!P)
+      return P.takeError();
+    C.Preopens.push_back(std::move(*P));
+  }
+  for (const std::string &E : Opts.Envs) {
+    auto KV = runtime::parseWasiEnvSpec(E);
+    if (!KV)
+      return KV.takeError();
+    C.Env.push_back(std::move(*KV));
+  }
+  return C;
+}
+
 int runFile(const RunOptions &Opts) {
   const std::string &File = Opts.File;
-  if (Opts.Invoke.empty() && !Opts.Args.empty())
-    return reportError(
-        File, usageError("arguments given without --invoke NAME"), kExitUsage);
+  // A guest writing to a closed pipe gets EPIPE, not a dead host.
+  std::signal(SIGPIPE, SIG_IGN);
+  auto Config = wasiConfig(Opts);
+  if (!Config)
+    return reportError(File, usageError(Config.error().Message), kExitUsage);
+  auto Wasi = runtime::WasiCtx::create(*Config);
+  if (!Wasi)
+    return reportError(File, Wasi.error(), exitCodeFor(Wasi.error().Kind));
   runtime::Engine Engine;
   auto Mod = loadModule(Engine, Opts);
   if (!Mod)
     return reportError(File, Mod.error(), exitCodeFor(Mod.error().Kind));
   runtime::Store Store(Engine);
   runtime::Linker Linker(Engine);
+  runtime::defineWasi(Linker, **Wasi);
   auto Inst = Linker.instantiate(Store, **Mod);
   if (Inst.isError())
     return reportError(File, Inst.error(), exitCodeFor(Inst.error().Kind));
   if (Inst.isTrap())
     return reportTrap(File, Inst.trap());
 
+  if (Opts.Invoke.empty() && (*Inst)->getFunc("_start")) {
+    auto Status = runtime::runWasiStart(**Inst);
+    if (Status.isTrap())
+      return reportTrap(File, Status.trap());
+    if (Status.isError())
+      return reportError(File, Status.error(),
+                         exitCodeFor(Status.error().Kind));
+    return *Status;
+  }
+  // A WASI reactor initialises itself before its exports are called.
+  if (std::optional<runtime::Func> Init = (*Inst)->getFunc("_initialize");
+      Init && !Opts.Invoke.empty()) {
+    auto R = Init->call(std::span<const Val>());
+    if (R.isTrap())
+      return reportTrap(File, R.trap());
+    if (R.isError())
+      return reportError(File, R.error(), exitCodeFor(R.error().Kind));
+  }
   std::string Name = Opts.Invoke.empty() ? "_start" : Opts.Invoke;
   std::optional<runtime::Func> F = (*Inst)->getFunc(Name);
   if (!F) {
@@ -234,9 +296,22 @@ void registerRun(CLI::App &App, int &ExitStatus) {
                   "Call this exported function with ARGS and print its "
                   "results");
   Cmd->add_option("args", Opts->Args,
-                  "Arguments for --invoke, parsed by the parameter types "
-                  "(if one starts with '-' and is not a number, e.g. -inf, "
-                  "put `--` before the first argument)");
+                  "The program's arguments (argv[1..]) for `_start`; with "
+                  "--invoke, the function's arguments, parsed by its "
+                  "parameter types. Put `--` before them when one starts "
+                  "with '-'");
+  Cmd->add_option("--dir", Opts->Dirs,
+                  "Preopen a host directory for WASI: HOST (seen as HOST), "
+                  "HOST::GUEST, or with :ro appended, read-only. Repeatable")
+      ->allow_extra_args(false);
+  Cmd->add_option("--env", Opts->Envs,
+                  "Give the program an environment variable: K=V, or K to "
+                  "pass the host's value. Repeatable")
+      ->allow_extra_args(false);
+  Cmd->add_flag("--deny-clocks", Opts->DenyClocks,
+                "Refuse WASI clock reads (ENOTCAPABLE)");
+  Cmd->add_flag("--deny-random", Opts->DenyRandom,
+                "Refuse WASI random_get (ENOTCAPABLE)");
 #ifdef WASMAOT_HAVE_COMPILER
   addCodegenFlags(*Cmd, Opts->Codegen);
   Cmd->add_flag("--no-cache", Opts->NoCache,
@@ -256,11 +331,18 @@ void registerRun(CLI::App &App, int &ExitStatus) {
       "~/.cache/wasmaot), keyed by a\nSHA-256 of the module, the compiler "
       "build and the options; the least recently\nused entries beyond 512 "
       "MiB are removed. --no-cache compiles in memory.\n\n"
+      "WASI (wasi_snapshot_preview1): an instance starts with nothing. "
+      "Standard\nstreams are inherited; clocks and random are granted unless "
+      "--deny-clocks /\n--deny-random; files only under --dir preopens, "
+      "environment variables only\nas given by --env. Paths can never leave "
+      "a preopen. `_start` runs with the\nfile name and ARGS as argv; the exit "
+      "status is the program's proc_exit code.\n\n"
       "A trap prints `FILE: error: trap: MESSAGE` and one `  #N func[INDEX] "
       "$NAME`\nline per wasm frame, innermost first, to standard error.\n\n" +
       exitCodeHelp("the file is malformed, invalid or unsupported, or an "
                    "import is missing\n     (a link error)") +
-      "\n  3  the wasm code trapped");
+      "\n  3  the wasm code trapped\n  N  a WASI program's proc_exit(N) "
+      "status (0 when `_start` returns)");
   Cmd->callback([Opts, &ExitStatus] { ExitStatus = runFile(*Opts); });
 }
 

@@ -182,3 +182,33 @@ wasmaot_cli_test(trap-artifact EXIT 3 ARGS run @OUT@.so --invoke f
   WAT tests/e2e/traps/div_by_zero.wat
   PRE_ARGS compile -O0 @WASM@ -o @OUT@.so
   STDERR_REGEX "^[^\n]*trap-artifact.so: error: trap: integer divide by zero\n${io}")
+
+# WASI through `wasmaot run`: a C guest built with clang-19 for wasm32-wasi.
+find_program(WASMAOT_CLANG19 clang-19)
+if(WASMAOT_CLANG19 AND EXISTS /usr/lib/wasm32-wasi/libc.a)
+  set(guest ${CMAKE_CURRENT_BINARY_DIR}/wasi/hello.wasm)
+  add_custom_command(OUTPUT ${guest}
+    COMMAND ${CMAKE_COMMAND} -E make_directory ${CMAKE_CURRENT_BINARY_DIR}/wasi
+    COMMAND ${WASMAOT_CLANG19} --target=wasm32-wasi --sysroot=/usr -O2
+            ${CMAKE_CURRENT_SOURCE_DIR}/wasi/hello.c -o ${guest}
+    DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/wasi/hello.c
+    COMMENT "Building the WASI test guest")
+  add_custom_target(wasmaot-e2e-wasi-guests ALL DEPENDS ${guest})
+  set(data ${WASMAOT_E2E_OUT}/wasi-data)
+  file(MAKE_DIRECTORY ${data})
+  wasmaot_cli_test(cli-wasi-args-env-dir EXIT 42
+    ARGS run ${guest} --no-cache --dir ${data}::/data --env MODE=prod -- a b
+    STDOUT_REGEX "^argc=3 \\[a\\] \\[b\\]\nMODE=prod\nread back: hello file\nescape: refused\n$")
+  wasmaot_cli_test(cli-wasi-exit-zero EXIT 0
+    ARGS run ${guest} --no-cache --dir ${data}::/data
+    STDOUT_REGEX "^argc=1\nMODE=\\(unset\\)\n")
+  wasmaot_cli_test(cli-wasi-nothing-granted EXIT 7
+    ARGS run ${guest} --no-cache
+    STDOUT_REGEX "^argc=1\nMODE=\\(unset\\)\n$"
+    STDERR_REGEX "fopen: Capabilities insufficient")
+  wasmaot_cli_test(cli-wasi-read-only EXIT 7
+    ARGS run ${guest} --no-cache --dir ${data}::/data:ro
+    STDERR_REGEX "fopen: Read-only file system")
+else()
+  message(STATUS "wasmaot: clang-19 or wasi-libc missing: WASI CLI tests off")
+endif()
