@@ -13,6 +13,7 @@ TEST_PACKAGES=(
   clang-19 lld-19 wabt binaryen
   wasi-libc libclang-rt-19-dev-wasm32
   libclang-rt-19-dev  # ASan, UBSan and libFuzzer runtimes for the asan/fuzz presets
+  g++-aarch64-linux-gnu qemu-user  # the aarch64 runtime, tested under qemu
 )
 PACKAGES=("${BUILD_PACKAGES[@]}" "${TEST_PACKAGES[@]}")
 
