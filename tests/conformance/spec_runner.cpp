@@ -24,9 +24,7 @@
 #include <fmt/format.h>
 
 #include "spec/backend.h"
-#if WASMAOT_SPEC_EXEC
 #include "spec/exec_backend.h"
-#endif
 #include "spec/command.h"
 #include "spec/expected_failures.h"
 #include "spec/script_runner.h"
@@ -52,29 +50,30 @@ struct Options {
   std::vector<std::string> Paths;
   unsigned Jobs = 2;
   std::string ExpectedFailuresFile = WASMAOT_SPEC_EXPECTED_FAILURES;
-  /// "validate" (decode + validate only) or "exec" (compile and run).
+  /// "validate" (decode + validate only), "exec" (compile and run) or
+  /// "compile" (compile every valid module into --cache-dir, run nothing).
   std::string Mode = "validate";
   unsigned OptLevel = 2;
   std::string Bounds = "guard";
   std::string CacheDir;
+  std::string Target;
+  bool Precompiled = false;
 };
 
 /// The backend for one script; the engine is shared by all scripts.
 std::unique_ptr<Backend> makeBackend(const Options &Opts) {
-#if WASMAOT_SPEC_EXEC
   if (Opts.Mode == "validate")
     return std::make_unique<ValidateBackend>(/*ValidateJobs=*/1);
   static runtime::Engine Eng;
   ExecOptions EO;
-  EO.Compile.OptLevel = Opts.OptLevel;
-  EO.Compile.Bounds = Opts.Bounds == "explicit" ? codegen::BoundsChecks::Explicit
-                                                : codegen::BoundsChecks::Guard;
+  EO.Mode = Opts.Mode == "compile" ? ExecMode::CompileOnly
+            : Opts.Precompiled     ? ExecMode::Precompiled
+                                   : ExecMode::Run;
+  EO.OptLevel = Opts.OptLevel;
+  EO.ExplicitBounds = Opts.Bounds == "explicit";
+  EO.Target = Opts.Target;
   EO.CacheDir = Opts.CacheDir;
   return std::make_unique<ExecBackend>(Eng, EO);
-#else
-  // Built without the compiler (WASMAOT_COMPILER=OFF): validate only.
-  return std::make_unique<ValidateBackend>(/*ValidateJobs=*/1);
-#endif
 }
 
 struct Input {
@@ -309,8 +308,10 @@ int main(int Argc, char **Argv) {
       ->default_str(Opts.ExpectedFailuresFile);
   App.add_option("--mode", Opts.Mode,
                  "validate: decode and validate only; exec: compile every "
-                 "module and run every command")
-      ->check(CLI::IsMember({"validate", "exec"}))
+                 "module and run every command; compile: only compile every "
+                 "valid module into --cache-dir (for --target), for a later "
+                 "`exec --precompiled` run on that target")
+      ->check(CLI::IsMember({"validate", "exec", "compile"}))
       ->default_str("validate");
   App.add_option("-O,--opt", Opts.OptLevel, "Optimisation level for exec")
       ->check(CLI::Range(0u, 3u))
@@ -319,6 +320,11 @@ int main(int Argc, char **Argv) {
                  "Bounds-check mode for exec: guard or explicit")
       ->check(CLI::IsMember({"guard", "explicit"}))
       ->default_str("guard");
+  App.add_option("--target", Opts.Target,
+                 "Compile for this target triple (with --mode compile)");
+  App.add_flag("--precompiled", Opts.Precompiled,
+               "exec: load the artifacts a `--mode compile` run left in "
+               "--cache-dir instead of compiling (runtime-only builds)");
   App.add_option("--cache-dir", Opts.CacheDir,
                  "Reuse compiled artifacts from this directory (keyed by "
                  "module content, compiler version and options)");

@@ -88,8 +88,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *Data, size_t Size) {
   Opts.EpochInterruption = true;
   auto So = codegen::compileModule(*M, Opts);
   if (!So) {
-    // SIMD is not compiled yet; anything else the compiler refuses for a
-    // valid module is a bug.
+    // Unsupported is a deliberate refusal (e.g. a CPU without a feature);
+    // anything else the compiler refuses for a valid module is a bug.
     if (So.error().Kind == ErrorKind::Unsupported)
       return 0;
     std::fprintf(stderr, "compile error: %s\n",

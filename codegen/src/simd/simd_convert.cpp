@@ -7,6 +7,8 @@
 #include "simd.h"
 
 #include <llvm/IR/Intrinsics.h>
+#include <llvm/IR/IntrinsicsX86.h>
+#include <llvm/TargetParser/Triple.h>
 
 namespace wasmaot::codegen {
 
@@ -64,10 +66,36 @@ void FunctionLowerer::lowerSimdConvert(const Instr &I) {
   auto FloatToInt = [&](llvm::Intrinsic::ID Id, Shape From) {
     llvm::Value *X = popVec(From);
     unsigned M = simd::laneCount(From);
-    llvm::Value *R = B.CreateIntrinsic(Id, {simd::vecOf(S.I32, M), X->getType()}, {X});
-    if (M == 2) // the _zero forms: two results, zeros in lanes 2 and 3
-      R = B.CreateShuffleVector(R, llvm::Constant::getNullValue(R->getType()),
+    llvm::Type *IT = simd::vecOf(S.I32, M);
+    bool Signed = Id == llvm::Intrinsic::fptosi_sat;
+    llvm::Value *R;
+    if (M == 2) {
+      // f64 -> i32: every i32 is exact in f64, so NaN -> 0 and a clamp to
+      // the i32 range make the plain conversion exact (CVTTPD2DQ) instead
+      // of the scalarised generic expansion of fptosi.sat.
+      llvm::Type *DT = X->getType();
+      X = B.CreateSelect(B.CreateFCmpUNO(X, X), llvm::Constant::getNullValue(DT), X);
+      llvm::Constant *Lo = llvm::ConstantFP::get(DT, Signed ? -2147483648.0 : 0.0);
+      llvm::Constant *Hi = llvm::ConstantFP::get(DT, Signed ? 2147483647.0 : 4294967295.0);
+      X = B.CreateSelect(B.CreateFCmpOLT(X, Lo), Lo, X);
+      X = B.CreateSelect(B.CreateFCmpOGT(X, Hi), Hi, X);
+      R = Signed ? B.CreateFPToSI(X, IT) : B.CreateFPToUI(X, IT);
+      // the _zero forms: two results, zeros in lanes 2 and 3
+      R = B.CreateShuffleVector(R, llvm::Constant::getNullValue(IT),
                                 simd::laneRange(0, 4));
+    } else if (Signed &&
+               llvm::Triple(S.Mod->getTargetTriple()).isX86()) {
+      // CVTTPS2DQ (SSE2, every x86-64) gives 0x80000000 for NaN and out of
+      // range, which is right below the range; fix NaN and above.
+      R = B.CreateIntrinsic(llvm::Intrinsic::x86_sse2_cvttps2dq, {}, {X});
+      llvm::Value *Big = B.CreateFCmpOGE(
+          X, llvm::ConstantFP::get(X->getType(), 2147483648.0));
+      R = B.CreateSelect(Big, llvm::ConstantInt::get(IT, 0x7fffffff), R);
+      R = B.CreateSelect(B.CreateFCmpUNO(X, X),
+                         llvm::Constant::getNullValue(IT), R);
+    } else {
+      R = B.CreateIntrinsic(Id, {IT, X->getType()}, {X});
+    }
     pushVec(R);
   };
   // convert_low: the low two i32 lanes to f64.

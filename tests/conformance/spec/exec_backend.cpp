@@ -3,8 +3,12 @@
 
 #include <charconv>
 #include <filesystem>
+#include <fstream>
 
 #include "wasmaot/abi/artifact.h"
+#if WASMAOT_SPEC_CODEGEN
+#include "wasmaot/codegen/compile.h"
+#endif
 #include "wasmaot/frontend/reader.h"
 #include "wasmaot/frontend/validator.h"
 
@@ -117,10 +121,8 @@ RuntimeValue fromVal(const Val &V) {
 
 ExecBackend::ExecBackend(runtime::Engine &E, const ExecOptions &O)
     : Eng(E), Opts(O), St(std::make_unique<runtime::Store>(E)), Link(E) {
-  Name = fmt::format("O{}-{}", O.Compile.OptLevel,
-                     O.Compile.Bounds == codegen::BoundsChecks::Guard
-                         ? "guard"
-                         : "explicit");
+  Name = fmt::format("O{}-{}", O.OptLevel,
+                     O.ExplicitBounds ? "explicit" : "guard");
   defineSpectest();
 }
 
@@ -169,7 +171,55 @@ Status ExecBackend::validate(std::span<const uint8_t> Bytes) {
   auto M = frontend::readModule(Bytes);
   if (!M)
     return M.takeError();
-  return frontend::validateModule(*M);
+  WASMAOT_TRY(frontend::validateModule(*M));
+  if (Opts.Mode == ExecMode::CompileOnly)
+    return compileToCache(Bytes);
+  return {};
+}
+
+/// The cached artifact of \p Bytes. A cache shared between hosts (the two
+/// halves of a cross run) keys on the target instead of the compiler build,
+/// and is made fresh by the compiling run.
+std::string ExecBackend::cachePath(std::span<const uint8_t> Bytes) const {
+  uint64_t H = fnv1a(Bytes, 0xcbf29ce484222325ull);
+  std::string Build;
+#if WASMAOT_SPEC_CODEGEN
+  if (Opts.Mode == ExecMode::Run)
+    Build = codegen::compilerBuildId();
+#endif
+  std::string Key = fmt::format("{}|{}|{}|{}|{}", Build, abi::abiHash(),
+                                Opts.OptLevel, int(Opts.ExplicitBounds),
+                                Opts.Target);
+  H = fnv1a({reinterpret_cast<const uint8_t *>(Key.data()), Key.size()}, H);
+  return (fs::path(Opts.CacheDir) / fmt::format("{:016x}.so", H)).string();
+}
+
+/// CompileOnly: compiles a valid module for the target into the cache; a
+/// module the compiler does not support leaves a `.unsupported` marker so
+/// the Precompiled run can skip it rather than fail.
+Status ExecBackend::compileToCache(std::span<const uint8_t> Bytes) {
+#if WASMAOT_SPEC_CODEGEN
+  auto M = frontend::readModule(Bytes);
+  if (!M)
+    return M.takeError();
+  std::string Path = cachePath(Bytes);
+  std::error_code EC;
+  fs::create_directories(Opts.CacheDir, EC);
+  codegen::CompileOptions CO;
+  CO.OptLevel = Opts.OptLevel;
+  CO.Bounds = Opts.ExplicitBounds ? codegen::BoundsChecks::Explicit
+                                  : codegen::BoundsChecks::Guard;
+  CO.Target = Opts.Target;
+  Status S = codegen::compileModuleToFile(*M, CO, Path);
+  if (!S && S.error().Kind == ErrorKind::Unsupported) {
+    std::ofstream(Path + ".unsupported") << S.error().Message << "\n";
+    return {};
+  }
+  return S;
+#else
+  (void)Bytes;
+  return harness("this build has no compiler: --mode compile is unavailable");
+#endif
 }
 
 Expected<std::shared_ptr<runtime::Module>>
@@ -178,28 +228,44 @@ ExecBackend::compile(std::span<const uint8_t> Bytes) {
   if (!M)
     return M.takeError();
   WASMAOT_TRY(frontend::validateModule(*M));
-  std::string Path;
+  if (Opts.Mode == ExecMode::Precompiled) {
+    std::string Path = cachePath(Bytes);
+    std::error_code EC;
+    if (fs::exists(Path + ".unsupported", EC))
+      return Error{ErrorKind::Unsupported, Error::kNoOffset,
+                   "the compiler does not support this module", {}};
+    if (!fs::exists(Path, EC))
+      return harness("no precompiled artifact " + Path +
+                     " (run --mode compile first)");
+    return runtime::Module::load(Eng, Path);
+  }
+#if WASMAOT_SPEC_CODEGEN
   if (!Opts.CacheDir.empty()) {
-    uint64_t H = fnv1a(Bytes, 0xcbf29ce484222325ull);
-    std::string Key = fmt::format("{}|{}|{}|{}", codegen::compilerBuildId(),
-                                  abi::abiHash(), Opts.Compile.OptLevel,
-                                  int(Opts.Compile.Bounds));
-    H = fnv1a({reinterpret_cast<const uint8_t *>(Key.data()), Key.size()}, H);
-    Path = (fs::path(Opts.CacheDir) / fmt::format("{:016x}.so", H)).string();
+    std::string Path = cachePath(Bytes);
     std::error_code EC;
     if (fs::exists(Path, EC)) {
       auto Loaded = runtime::Module::load(Eng, Path);
       if (Loaded)
         return Loaded;
     }
-    fs::create_directories(Opts.CacheDir, EC);
-    WASMAOT_TRY(codegen::compileModuleToFile(*M, Opts.Compile, Path));
+    WASMAOT_TRY(compileToCache(Bytes));
+    if (fs::exists(Path + ".unsupported", EC))
+      return Error{ErrorKind::Unsupported, Error::kNoOffset,
+                   "the compiler does not support this module", {}};
     return runtime::Module::load(Eng, Path);
   }
-  auto So = codegen::compileModule(*M, Opts.Compile);
+  codegen::CompileOptions CO;
+  CO.OptLevel = Opts.OptLevel;
+  CO.Bounds = Opts.ExplicitBounds ? codegen::BoundsChecks::Explicit
+                                  : codegen::BoundsChecks::Guard;
+  CO.Target = Opts.Target;
+  auto So = codegen::compileModule(*M, CO);
   if (!So)
     return So.takeError();
   return runtime::Module::loadBytes(Eng, *So);
+#else
+  return harness("this build has no compiler: use --precompiled");
+#endif
 }
 
 Status ExecBackend::instantiate(std::span<const uint8_t> Bytes,

@@ -2,20 +2,31 @@
 // by codegen (cached by content and options), loaded by the runtime, linked
 // against the `spectest` host module and the instances registered so far,
 // and instantiated in one Store per script.
+//
+// For another architecture the work is split in two runs sharing a cache
+// directory: ExecMode::CompileOnly (on the build host, with the compiler)
+// compiles every valid module for the target and runs nothing;
+// ExecMode::Precompiled (on the target, e.g. under qemu, in a runtime-only
+// build) only loads those artifacts and runs the script.
 #pragma once
 
 #include <map>
 #include <memory>
 
 #include "backend.h"
-#include "wasmaot/codegen/compile.h"
 #include "wasmaot/runtime/runtime.h"
 
 namespace wasmaot::spec {
 
+enum class ExecMode : uint8_t { Run, CompileOnly, Precompiled };
+
 struct ExecOptions {
-  codegen::CompileOptions Compile;
-  /// Directory of cached artifacts (empty: no cache).
+  ExecMode Mode = ExecMode::Run;
+  unsigned OptLevel = 2;
+  bool ExplicitBounds = false;
+  std::string Target; ///< empty: the host
+  /// Directory of cached artifacts (empty: no cache; required for
+  /// CompileOnly and Precompiled).
   std::string CacheDir;
 };
 
@@ -25,7 +36,9 @@ public:
   ~ExecBackend() override;
 
   std::string_view name() const override { return Name; }
-  bool canExecute() const override { return true; }
+  bool canExecute() const override {
+    return Opts.Mode != ExecMode::CompileOnly;
+  }
   Status validate(std::span<const uint8_t> Bytes) override;
   Status instantiate(std::span<const uint8_t> Bytes,
                      const std::optional<std::string> &Name,
@@ -37,6 +50,8 @@ public:
 private:
   Expected<std::shared_ptr<runtime::Module>>
   compile(std::span<const uint8_t> Bytes);
+  std::string cachePath(std::span<const uint8_t> Bytes) const;
+  Status compileToCache(std::span<const uint8_t> Bytes);
   Expected<runtime::Instance *> instanceFor(const std::optional<std::string> &N);
   void defineSpectest();
 
