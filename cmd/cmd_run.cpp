@@ -47,6 +47,7 @@ struct RunOptions {
   std::vector<std::string> Envs; ///< K=V or K
   bool DenyClocks = false;
   bool DenyRandom = false;
+  uint64_t ReservationMiB = 0; ///< 0: the engine's default
   bool NoCache = false;
   bool Verbose = false;
 #ifdef WASMAOT_HAVE_COMPILER
@@ -206,7 +207,10 @@ int runFile(const RunOptions &Opts) {
   auto Wasi = runtime::WasiCtx::create(*Config);
   if (!Wasi)
     return reportError(File, Wasi.error(), exitCodeFor(Wasi.error().Kind));
-  runtime::Engine Engine;
+  runtime::EngineConfig EC;
+  if (Opts.ReservationMiB)
+    EC.MemoryReservation = Opts.ReservationMiB << 20;
+  runtime::Engine Engine(EC);
   auto Mod = loadModule(Engine, Opts);
   if (!Mod)
     return reportError(File, Mod.error(), exitCodeFor(Mod.error().Kind));
@@ -308,6 +312,12 @@ void registerRun(CLI::App &App, int &ExitStatus) {
                   "Give the program an environment variable: K=V, or K to "
                   "pass the host's value. Repeatable")
       ->allow_extra_args(false);
+  Cmd->add_option("--memory-reservation", Opts->ReservationMiB,
+                  "Address space reserved per linear memory, in MiB "
+                  "(default 8 GiB + 64 KiB: 4 GiB + guard). Smaller values "
+                  "cap every memory's size and refuse guard-page artifacts "
+                  "(compile with --bounds-checks=explicit for such hosts)")
+      ->check(CLI::Range(uint64_t(1), uint64_t(1) << 20));
   Cmd->add_flag("--deny-clocks", Opts->DenyClocks,
                 "Refuse WASI clock reads (ENOTCAPABLE)");
   Cmd->add_flag("--deny-random", Opts->DenyRandom,

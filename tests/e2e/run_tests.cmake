@@ -212,3 +212,14 @@ if(WASMAOT_CLANG19 AND EXISTS /usr/lib/wasm32-wasi/libc.a)
 else()
   message(STATUS "wasmaot: clang-19 or wasi-libc missing: WASI CLI tests off")
 endif()
+
+# A small address-space reservation (edge boxes): guard-page artifacts are
+# refused with advice, explicit-bounds ones run with their memory capped.
+wasmaot_cli_test(cli-run-small-reservation-guard EXIT 1
+  ARGS run examples/hello.wasm --no-cache --memory-reservation 64
+       --invoke sum_squares 10
+  STDERR_REGEX "relies on guard pages.*--bounds-checks=explicit")
+wasmaot_cli_test(cli-run-small-reservation-explicit EXIT 0
+  ARGS run examples/hello.wasm --no-cache --memory-reservation 64
+       --bounds-checks=explicit --invoke sum_squares 10
+  STDOUT_REGEX "^i64:285\n$")
