@@ -93,7 +93,7 @@ void FunctionLowerer::keepTrapsOfDropped(llvm::Value *V, unsigned Depth) {
                 llvm::SelectInst, llvm::UnaryOperator,
                 llvm::ExtractValueInst, llvm::IntrinsicInst,
                 llvm::ShuffleVectorInst, llvm::InsertElementInst,
-                llvm::ExtractElementInst>(I))
+                llvm::ExtractElementInst, llvm::FreezeInst>(I))
     for (llvm::Value *Op : I->operands())
       keepTrapsOfDropped(Op, Depth + 1);
 }

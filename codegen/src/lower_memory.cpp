@@ -32,15 +32,27 @@ llvm::Value *FunctionLowerer::heapAddress(const Instr &I, llvm::Value *Index,
   return B.CreateInBoundsGEP(S.I8, MemBase, Off);
 }
 
+/// In guard mode the load itself is the bounds check, so it must keep its
+/// full width: LLVM narrows a wide load whose high part is unused (e.g.
+/// i32.wrap_i64 of an i64.load), and the narrowed access at the end of
+/// memory would no longer reach the guard page. A freeze between the load
+/// and its users stops that narrowing and costs no instruction.
+llvm::Value *FunctionLowerer::heapLoad(const Instr &I, llvm::Type *Ty,
+                                       llvm::Value *Index, unsigned Bytes) {
+  llvm::Value *Addr = heapAddress(I, Index, Bytes);
+  llvm::LoadInst *L = B.CreateAlignedLoad(Ty, Addr, llvm::Align(1));
+  L->setMetadata(llvm::LLVMContext::MD_tbaa, S.TbaaHeap);
+  if (S.Opts.Bounds == BoundsChecks::Guard && Bytes > 1)
+    return B.CreateFreeze(L);
+  return L;
+}
+
 Status FunctionLowerer::lowerMemory(const Instr &I) {
   const frontend::OpInfo &Info = frontend::opInfo(I.Opcode);
   auto Load = [&](llvm::Type *MemTy, llvm::Type *ValTy, bool Signed) {
-    llvm::Value *Addr = heapAddress(I, pop(), Info.MemBytes);
-    llvm::LoadInst *L = B.CreateAlignedLoad(MemTy, Addr, llvm::Align(1));
-    L->setMetadata(llvm::LLVMContext::MD_tbaa, S.TbaaHeap);
-    llvm::Value *V = L;
+    llvm::Value *V = heapLoad(I, MemTy, pop(), Info.MemBytes);
     if (MemTy != ValTy)
-      V = Signed ? B.CreateSExt(L, ValTy) : B.CreateZExt(L, ValTy);
+      V = Signed ? B.CreateSExt(V, ValTy) : B.CreateZExt(V, ValTy);
     push(V);
   };
   auto Store = [&](llvm::Type *MemTy) {

@@ -70,6 +70,9 @@ private:
   // lower_memory.cpp
   Status lowerMemory(const Instr &I);
   llvm::Value *heapAddress(const Instr &I, llvm::Value *Index, unsigned Bytes);
+  /// Loads \p Ty (\p Bytes wide) from linear memory at \p Index.
+  llvm::Value *heapLoad(const Instr &I, llvm::Type *Ty, llvm::Value *Index,
+                        unsigned Bytes);
   llvm::Value *memorySizeBytes();
 
   // lower_call.cpp

@@ -223,3 +223,19 @@ wasmaot_cli_test(cli-run-small-reservation-explicit EXIT 0
   ARGS run examples/hello.wasm --no-cache --memory-reservation 64
        --bounds-checks=explicit --invoke sum_squares 10
   STDOUT_REGEX "^i64:285\n$")
+
+# Partly used wide loads at the end of memory still trap (guard pages).
+foreach(opt 0 2)
+  wasmaot_cli_test(cli-run-edge-wrap-load-O${opt} EXIT 3
+    ARGS run @WASM@ --no-cache -O${opt} --invoke wrap_load 65532
+    WAT tests/e2e/wat/edge_loads.wat
+    STDERR_REGEX "trap: out of bounds memory access")
+  wasmaot_cli_test(cli-run-edge-lane-load-O${opt} EXIT 3
+    ARGS run @WASM@ --no-cache -O${opt} --invoke lane_load 65521
+    WAT tests/e2e/wat/edge_loads.wat
+    STDERR_REGEX "trap: out of bounds memory access")
+  wasmaot_cli_test(cli-run-edge-in-bounds-O${opt} EXIT 0
+    ARGS run @WASM@ --no-cache -O${opt} --invoke lane_load 65520
+    WAT tests/e2e/wat/edge_loads.wat
+    STDOUT_REGEX "^i32:0\n$")
+endforeach()

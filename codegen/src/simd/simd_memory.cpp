@@ -14,10 +14,7 @@ using simd::Shape;
 void FunctionLowerer::lowerSimdMemory(const Instr &I) {
   const frontend::OpInfo &Info = frontend::opInfo(I.Opcode);
   auto Load = [&](llvm::Type *Ty, llvm::Value *Index) -> llvm::Value * {
-    llvm::Value *Addr = heapAddress(I, Index, Info.MemBytes);
-    llvm::LoadInst *L = B.CreateAlignedLoad(Ty, Addr, llvm::Align(1));
-    L->setMetadata(llvm::LLVMContext::MD_tbaa, S.TbaaHeap);
-    return L;
+    return heapLoad(I, Ty, Index, Info.MemBytes);
   };
   auto Store = [&](llvm::Value *V, llvm::Value *Index) {
     llvm::Value *Addr = heapAddress(I, Index, Info.MemBytes);
