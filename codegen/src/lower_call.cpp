@@ -41,15 +41,9 @@ Status FunctionLowerer::lowerCall(const Instr &I) {
   const FuncType &T = M.Types[I.Idx0];
   llvm::Value *Index = B.CreateZExt(pop(), S.I64);
   llvm::Value *Table = tablePtr(I.Idx1);
-  llvm::LoadInst *Size = B.CreateAlignedLoad(
-      S.I64, B.CreateConstInBoundsGEP1_64(S.I8, Table, abi::kTableSizeOffset),
-      llvm::Align(8));
-  Size->setMetadata(llvm::LLVMContext::MD_tbaa, S.TbaaVmctx);
+  llvm::Value *Size = loadField(Table, abi::kTableSizeOffset, S.I64);
   trapIf(B.CreateICmpUGE(Index, Size), TrapCode::UndefinedElement);
-  llvm::LoadInst *Base = B.CreateAlignedLoad(
-      S.Ptr, B.CreateConstInBoundsGEP1_64(S.I8, Table, abi::kTableBaseOffset),
-      llvm::Align(8));
-  Base->setMetadata(llvm::LLVMContext::MD_tbaa, S.TbaaVmctx);
+  llvm::Value *Base = loadField(Table, abi::kTableBaseOffset, S.Ptr);
   llvm::LoadInst *Ref = B.CreateAlignedLoad(
       S.Ptr, B.CreateInBoundsGEP(S.Ptr, Base, Index), llvm::Align(8));
   Ref->setMetadata(llvm::LLVMContext::MD_tbaa, S.TbaaTable);
@@ -57,19 +51,10 @@ Status FunctionLowerer::lowerCall(const Instr &I) {
                                  llvm::cast<llvm::PointerType>(S.Ptr))),
          TrapCode::UninitializedElement);
   llvm::Value *Want = loadVmctx(S.Offsets.typeId(I.Idx0), S.I32, true);
-  llvm::LoadInst *Have = B.CreateAlignedLoad(
-      S.I32, B.CreateConstInBoundsGEP1_64(S.I8, Ref, abi::kFuncRefTypeIdOffset),
-      llvm::Align(4));
-  Have->setMetadata(llvm::LLVMContext::MD_tbaa, S.TbaaVmctx);
+  llvm::Value *Have = loadField(Ref, abi::kFuncRefTypeIdOffset, S.I32);
   trapIf(B.CreateICmpNE(Want, Have), TrapCode::IndirectCallType);
-  llvm::LoadInst *Code = B.CreateAlignedLoad(
-      S.Ptr, B.CreateConstInBoundsGEP1_64(S.I8, Ref, abi::kFuncRefCodeOffset),
-      llvm::Align(8));
-  llvm::LoadInst *Callee = B.CreateAlignedLoad(
-      S.Ptr, B.CreateConstInBoundsGEP1_64(S.I8, Ref, abi::kFuncRefVmctxOffset),
-      llvm::Align(8));
-  Code->setMetadata(llvm::LLVMContext::MD_tbaa, S.TbaaVmctx);
-  Callee->setMetadata(llvm::LLVMContext::MD_tbaa, S.TbaaVmctx);
+  llvm::Value *Code = loadField(Ref, abi::kFuncRefCodeOffset, S.Ptr);
+  llvm::Value *Callee = loadField(Ref, abi::kFuncRefVmctxOffset, S.Ptr);
   emitCall(S.funcType(T), Code, Callee, T);
   return {};
 }

@@ -110,15 +110,18 @@ void FunctionLowerer::emitReturn() {
 
 /// `end`: fall through to the continuation (unless dead), close an `if`
 /// without `else`, and continue after the block with its results.
+void FunctionLowerer::fallThrough(Frame &F) {
+  llvm::BasicBlock *From = B.GetInsertBlock();
+  size_t N = F.ResultPhis.size();
+  for (size_t K = 0; K < N; ++K)
+    F.ResultPhis[K]->addIncoming(Stack[Stack.size() - N + K], From);
+  B.CreateBr(F.Cont);
+}
+
 void FunctionLowerer::endFrame() {
   Frame &F = Frames.back();
-  if (!Dead) {
-    llvm::BasicBlock *From = B.GetInsertBlock();
-    size_t N = F.ResultPhis.size();
-    for (size_t K = 0; K < N; ++K)
-      F.ResultPhis[K]->addIncoming(Stack[Stack.size() - N + K], From);
-    B.CreateBr(F.Cont);
-  }
+  if (!Dead)
+    fallThrough(F);
   if (F.Kind == Op::If) {
     // No else arm: the parameters flow straight to the results.
     B.SetInsertPoint(F.ElseBB);
@@ -198,13 +201,8 @@ Status FunctionLowerer::lowerControl(const Instr &I) {
   }
   case Op::Else: {
     Frame &F = Frames.back();
-    if (!Dead) {
-      llvm::BasicBlock *From = B.GetInsertBlock();
-      size_t N = F.ResultPhis.size();
-      for (size_t K = 0; K < N; ++K)
-        F.ResultPhis[K]->addIncoming(Stack[Stack.size() - N + K], From);
-      B.CreateBr(F.Cont);
-    }
+    if (!Dead)
+      fallThrough(F);
     Stack.resize(F.Height);
     Stack.insert(Stack.end(), F.IfParams.begin(), F.IfParams.end());
     B.SetInsertPoint(F.ElseBB);

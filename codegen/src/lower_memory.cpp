@@ -12,11 +12,7 @@ using abi::VMOffsets;
 
 llvm::Value *FunctionLowerer::memorySizeBytes() {
   llvm::Value *Mem = loadVmctx(VMOffsets::Memory0, S.Ptr, true);
-  llvm::LoadInst *Size = B.CreateAlignedLoad(
-      S.I64, B.CreateConstInBoundsGEP1_64(S.I8, Mem, abi::kMemorySizeOffset),
-      llvm::Align(8));
-  Size->setMetadata(llvm::LLVMContext::MD_tbaa, S.TbaaVmctx);
-  return Size;
+  return loadField(Mem, abi::kMemorySizeOffset, S.I64);
 }
 
 llvm::Value *FunctionLowerer::heapAddress(const Instr &I, llvm::Value *Index,

@@ -35,12 +35,8 @@ Status FunctionLowerer::lowerTableOrRef(const Instr &I) {
     return {};
   }
   case Op::TableSize: {
-    llvm::LoadInst *Size = B.CreateAlignedLoad(
-        S.I64,
-        B.CreateConstInBoundsGEP1_64(S.I8, tablePtr(I.Idx0),
-                                     abi::kTableSizeOffset),
-        llvm::Align(8));
-    Size->setMetadata(llvm::LLVMContext::MD_tbaa, S.TbaaVmctx);
+    llvm::Value *Size =
+        loadField(tablePtr(I.Idx0), abi::kTableSizeOffset, S.I64);
     push(B.CreateTrunc(Size, S.I32));
     return {};
   }

@@ -40,6 +40,15 @@ llvm::Value *FunctionLowerer::loadVmctx(uint32_t Off, llvm::Type *Ty,
   return L;
 }
 
+llvm::Value *FunctionLowerer::loadField(llvm::Value *Base, uint32_t Off,
+                                        llvm::Type *Ty) {
+  llvm::LoadInst *L = B.CreateAlignedLoad(
+      Ty, B.CreateConstInBoundsGEP1_64(S.I8, Base, Off),
+      llvm::Align(Ty == S.I32 ? 4 : 8));
+  L->setMetadata(llvm::LLVMContext::MD_tbaa, S.TbaaVmctx);
+  return L;
+}
+
 llvm::BasicBlock *FunctionLowerer::trapBlock(TrapCode Code) {
   llvm::BasicBlock *&BB = TrapBlocks[unsigned(Code)];
   if (BB)

@@ -52,6 +52,9 @@ private:
   Frame &pushFrame(Op Kind, const std::vector<ValType> &Params,
                    const std::vector<ValType> &Results);
   void branchTo(Frame &Target);
+  /// Branches to \p F's continuation with the block's results (the normal
+  /// exit of a block, loop or `if` arm; loops exit forward too).
+  void fallThrough(Frame &F);
   void endFrame();
   void skipDeadInstr(const Instr &I);
   void emitReturn();
@@ -109,6 +112,9 @@ private:
   /// A pointer-sized or scalar field of the vmctx at byte offset \p Off.
   llvm::Value *loadVmctx(uint32_t Off, llvm::Type *Ty, bool Invariant);
   llvm::Value *vmctxAddr(uint32_t Off);
+  /// A field of a runtime record (VMTable, VMFuncRef, VMMemory) at
+  /// \p Base + \p Off, tagged as vmctx data for TBAA.
+  llvm::Value *loadField(llvm::Value *Base, uint32_t Off, llvm::Type *Ty);
   void trapIf(llvm::Value *Cond, abi::TrapCode Code);
   llvm::BasicBlock *trapBlock(abi::TrapCode Code);
   llvm::Value *callBuiltin(abi::Builtin Bi, llvm::ArrayRef<llvm::Value *> Args);
