@@ -105,6 +105,46 @@ template <typename F, typename U> std::string formatFloat(U Bits) {
   return fmt::format("{}", V);
 }
 
+/// `SHAPE:L0,L1,...` (an optional `v128:` first), SHAPE one of i8x16
+/// i16x8 i32x4 i64x2 f32x4 f64x2; integer lanes as parseInt, float lanes
+/// as parseFloatBits. Lanes are stored low lane first, little-endian.
+std::optional<runtime::V128> parseV128(std::string_view Text) {
+  if (Text.substr(0, 5) == "v128:")
+    Text.remove_prefix(5);
+  size_t Colon = Text.find(':');
+  if (Colon == std::string_view::npos)
+    return std::nullopt;
+  std::string_view Shape = Text.substr(0, Colon);
+  static constexpr std::pair<std::string_view, unsigned> Shapes[] = {
+      {"i8x16", 8},  {"i16x8", 16}, {"i32x4", 32},
+      {"i64x2", 64}, {"f32x4", 32}, {"f64x2", 64}};
+  unsigned Bits = 0;
+  for (const auto &[Name, B] : Shapes)
+    if (Shape == Name)
+      Bits = B;
+  if (!Bits)
+    return std::nullopt;
+  bool Float = Shape[0] == 'f';
+  runtime::V128 Out{};
+  std::string_view Rest = Text.substr(Colon + 1);
+  for (unsigned Lane = 0; Lane < 128 / Bits; ++Lane) {
+    size_t Comma = Rest.find(',');
+    std::string_view Item = Rest.substr(0, Comma);
+    std::optional<uint64_t> V;
+    if (!Float)
+      V = parseInt(Item, Bits);
+    else if (Bits == 32)
+      V = parseFloatBits<float, uint32_t>(Item);
+    else
+      V = parseFloatBits<double, uint64_t>(Item);
+    if (!V || (Lane + 1 < 128 / Bits) == (Comma == std::string_view::npos))
+      return std::nullopt;
+    std::memcpy(Out.Bytes + Lane * Bits / 8, &*V, Bits / 8);
+    Rest = Comma == std::string_view::npos ? "" : Rest.substr(Comma + 1);
+  }
+  return Out;
+}
+
 } // namespace
 
 Expected<Val> parseVal(ValType T, std::string_view Text) {
@@ -132,10 +172,11 @@ Expected<Val> parseVal(ValType T, std::string_view Text) {
       return Val::zero(T);
     return bad(T, Text, "null (the only reference the command line can pass)");
   case ValType::V128:
-    return Error{ErrorKind::Unsupported,
-                 Error::kNoOffset,
-                 "v128 arguments are not supported yet",
-                 {}};
+    if (auto V = parseV128(Text))
+      return Val::fromV128(*V);
+    return bad(T, Text,
+               "SHAPE:LANES, e.g. i32x4:1,2,3,4 or f64x2:0.5,-inf "
+               "(shapes i8x16 i16x8 i32x4 i64x2 f32x4 f64x2)");
   }
   return bad(T, Text, "a value");
 }
@@ -156,7 +197,7 @@ std::string formatVal(const Val &V) {
     runtime::V128 B = V.v128();
     uint32_t L[4];
     std::memcpy(L, B.Bytes, 16);
-    return fmt::format("v128:i32x4:{:#010x} {:#010x} {:#010x} {:#010x}", L[0],
+    return fmt::format("v128:i32x4:{:#010x},{:#010x},{:#010x},{:#010x}", L[0],
                        L[1], L[2], L[3]);
   }
   case ValType::FuncRef:

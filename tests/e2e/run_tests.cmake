@@ -239,3 +239,19 @@ foreach(opt 0 2)
     WAT tests/e2e/wat/edge_loads.wat
     STDOUT_REGEX "^i32:0\n$")
 endforeach()
+
+# v128 arguments and results on the command line.
+wasmaot_cli_test(cli-run-v128 EXIT 0
+  ARGS run @WASM@ --no-cache --invoke add_i32x4 i32x4:1,2,3,0xffffffff
+       v128:i32x4:10,20,30,1
+  WAT tests/e2e/wat/simd.wat
+  STDOUT_REGEX "^v128:i32x4:0x0000000b,0x00000016,0x00000021,0x00000000\n$")
+wasmaot_cli_test(cli-run-v128-f32 EXIT 0
+  ARGS run @WASM@ --no-cache --invoke mul_f32x4 f32x4:1,2,0.5,-1
+       f32x4:2,2,2,2
+  WAT tests/e2e/wat/simd.wat
+  STDOUT_REGEX "^v128:i32x4:0x40000000,0x40800000,0x3f800000,0xc0000000\n$")
+wasmaot_cli_test(cli-run-v128-bad EXIT 2
+  ARGS run @WASM@ --no-cache --invoke add_i32x4 i32x4:1,2,3 i32x4:1,2,3,4
+  WAT tests/e2e/wat/simd.wat
+  STDERR_REGEX "SHAPE:LANES")
