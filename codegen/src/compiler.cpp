@@ -189,6 +189,20 @@ void buildShard(const frontend::Module &M, const CompileOptions &Opts,
   Out.Object = std::move(*Obj);
 }
 
+/// Every CPU feature the code may use, "+a,+b,...", from the target CPU and
+/// explicit features: the loader refuses the artifact on a host without one.
+std::string enabledFeatures(const TargetChoice &T, unsigned OptLevel) {
+  auto TM = makeTargetMachine(T, OptLevel);
+  if (!TM)
+    return T.Features;
+  const llvm::MCSubtargetInfo *STI = (*TM)->getMCSubtargetInfo();
+  std::string Out;
+  for (const llvm::SubtargetFeatureKV &KV : STI->getAllProcessorFeatures())
+    if (STI->getFeatureBits()[KV.Value])
+      Out += fmt::format("{}+{}", Out.empty() ? "" : ",", KV.Key);
+  return Out;
+}
+
 /// Functions per shard, largest bodies first onto the lightest shard.
 std::vector<std::vector<uint32_t>> planShards(const frontend::Module &M,
                                               unsigned Jobs) {
@@ -247,7 +261,7 @@ Expected<std::vector<uint8_t>> compileModule(const frontend::Module &M,
   Meta.CompilerVersion = compilerVersion();
   Meta.Target = Target->Triple;
   Meta.Cpu = Target->Cpu;
-  Meta.CpuFeatures = Target->Features;
+  Meta.CpuFeatures = enabledFeatures(*Target, Opts.OptLevel);
   Meta.Bounds = Opts.Bounds == BoundsChecks::Guard ? abi::BoundsMode::Guard
                                                    : abi::BoundsMode::Explicit;
   Meta.GuardBytes = Opts.Bounds == BoundsChecks::Guard ? abi::kGuardBytes : 0;

@@ -172,6 +172,23 @@ Status Module::checkHeader(std::span<const uint8_t> Bytes) {
         "'{}' was compiled for {} but this host is {}: recompile it with "
         "`wasmaot compile --target {}-linux-gnu ...`",
         Display, H->Target, Host, Host));
+  std::string Missing;
+  std::string_view Feats = H->CpuFeatures;
+  while (!Feats.empty()) {
+    size_t Comma = Feats.find(',');
+    std::string_view F = Feats.substr(0, Comma);
+    Feats = Comma == std::string_view::npos ? "" : Feats.substr(Comma + 1);
+    if (F.size() > 1 && F[0] == '+' && sys::hostHasCpuFeature(F.substr(1)) == false)
+      Missing += fmt::format("{}{}", Missing.empty() ? "" : ", ", F.substr(1));
+  }
+  if (!Missing.empty())
+    return Error{ErrorKind::Unsupported, Error::kNoOffset,
+                 fmt::format("'{}' was compiled for CPU {} and uses {}, which "
+                             "this host's CPU lacks: recompile it with "
+                             "`wasmaot compile --cpu native ...` (or a CPU "
+                             "this host has, e.g. --cpu x86-64-v2)",
+                             Display, H->Cpu, Missing),
+                 {}};
   uint64_t Reserve = Eng->config().MemoryReservation;
   if (H->Bounds == abi::BoundsMode::Guard &&
       (Reserve < k4GiB || Reserve - k4GiB < H->GuardBytes))

@@ -10,6 +10,9 @@
 // the callback below) or what a code range belongs to (code_registry.cpp).
 #pragma once
 
+#include <optional>
+#include <string_view>
+
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -77,6 +80,10 @@ void *findSymbol(const SharedObject &SO, const char *Name);
 int elfMachine(int Fd);
 /// The host's ELF machine (EM_X86_64, EM_AARCH64).
 int hostElfMachine();
+
+/// Whether this host's CPU has the LLVM-named feature \p F (e.g. "avx2",
+/// "sse4.2", "lse"); nullopt for a feature this check does not know.
+std::optional<bool> hostHasCpuFeature(std::string_view F);
 /// "x86_64", "aarch64": the arch part of an LLVM triple for an ELF machine.
 const char *elfMachineArch(int Machine);
 
