@@ -244,6 +244,11 @@ int runFile(const RunOptions &Opts) {
   std::string Name = Opts.Invoke.empty() ? "_start" : Opts.Invoke;
   std::optional<runtime::Func> F = (*Inst)->getFunc(Name);
   if (!F) {
+    if (Opts.Invoke.empty() && !Opts.Args.empty())
+      return reportError(File,
+                         usageError("arguments given, but the module has no "
+                                    "`_start` and no --invoke NAME was given"),
+                         kExitUsage);
     if (Opts.Invoke.empty())
       return kExitOk; // a library-style module: instantiating was the run
     std::vector<std::string> Names = exportedFuncNames(**Inst);

@@ -116,7 +116,7 @@ wasmaot_cli_test(cli-run-no-such-export EXIT 2 ARGS run @WASM@ --invoke nope
   WAT ${wat}/add.wat
   STDERR_REGEX "error: no exported function \"nope\"\n[^\n]*: note: exported functions: \"add\", ")
 wasmaot_cli_test(cli-run-args-without-invoke EXIT 2 ARGS run @WASM@ 1 2
-  WAT ${wat}/add.wat STDERR_REGEX "arguments given without --invoke")
+  WAT ${wat}/add.wat STDERR_REGEX "arguments given, but the module has no `_start`")
 wasmaot_cli_test(cli-run-not-artifact EXIT 1 ARGS run /bin/sh
   STDERR_REGEX "^/bin/sh: error: not a wasmaot artifact")
 wasmaot_cli_test(cli-run-text-format EXIT 1 ARGS run examples/hello.wat
