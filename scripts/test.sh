@@ -12,10 +12,11 @@ cmake --build --preset dev -j "$jobs"
 status=0
 ctest --preset dev -j "$jobs" || status=$?
 
-# The conformance runner's own closing line, for the log.
+# The conformance runners' closing lines, one per spec test, for the log.
 log=build/dev/Testing/Temporary/LastTest.log
 if [[ -f $log ]]; then
-  total=$(grep -E '^[0-9]+ passed, [0-9]+ failed, [0-9]+ skipped$' "$log" | tail -n 1 || true)
-  [[ -n $total ]] && echo "spec-wasm2-validate: $total"
+  awk '/^[0-9]+\/[0-9]+ Testing: /{name=$3}
+       /^[0-9]+ passed, [0-9]+ failed, [0-9]+ skipped$/{print "  " name ": " $0}' \
+    "$log" || true
 fi
 exit "$status"
