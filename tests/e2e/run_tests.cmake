@@ -255,3 +255,12 @@ wasmaot_cli_test(cli-run-v128-bad EXIT 2
   ARGS run @WASM@ --no-cache --invoke add_i32x4 i32x4:1,2,3 i32x4:1,2,3,4
   WAT tests/e2e/wat/simd.wat
   STDERR_REGEX "SHAPE:LANES")
+
+# Real WASI programs (recursive copy with timestamps, a persistent key-value
+# store, a text tool) must behave exactly as their native builds.
+if(WASMAOT_CLANG19 AND EXISTS /usr/lib/wasm32-wasi/libc.a)
+  add_test(NAME wasi-programs-vs-native
+    COMMAND bash ${PROJECT_SOURCE_DIR}/tests/wasi/compare_native.sh
+            $<TARGET_FILE:wasmaot> ${CMAKE_CURRENT_BINARY_DIR}/wasi-programs)
+  set_tests_properties(wasi-programs-vs-native PROPERTIES TIMEOUT 300)
+endif()

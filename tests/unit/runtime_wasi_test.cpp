@@ -126,6 +126,29 @@ TEST(RuntimeWasi, FilesAndDirectoriesMatchNative) {
   EXPECT_EQ(snapshot(Guest.Path), snapshot(Native.Path));
 }
 
+TEST(RuntimeWasi, AdviseAllocateSyncFlagsRightsRenumberYieldAndFdPoll) {
+  NEED_CLANG();
+  TempDir Dir;
+  WasiConfig C = withArgs({"fdops"});
+  C.Preopens.push_back({Dir.Path.string(), "/d", false});
+  RunResult R = run("fdops", C, "input\n");
+  EXPECT_EQ(R.Status, 0);
+  // 28 EINVAL, 76 ENOTCAPABLE, 8 EBADF; poll events: type 1 fd_read,
+  // 2 fd_write.
+  EXPECT_EQ(R.Out, "open 0\nwrite 0\nadvise 0\nadvise-bad 28\nallocate 0\n"
+                   "size 4096\nsync 0 datasync 0\nsetflags 0\n"
+                   "append-flag 1\nsize-after-append 4097\nsetrights 0\n"
+                   "write-after-drop 76\nregrow 76\nopen 0\nrenumber 0\n"
+                   "renumbered-size 4097\nold-fd 8\nrenumber-bad 8\n"
+                   "yield 0\npoll 0 n 2 [10 0 1] [11 0 2]\n");
+  // data.bin: "hello", allocated to 4096 bytes, then "!" appended.
+  std::string Data = readAll((Dir.Path / "data.bin").string());
+  ASSERT_EQ(Data.size(), 4097u);
+  EXPECT_EQ(Data.substr(0, 5), "hello");
+  EXPECT_EQ(Data.back(), '!');
+  EXPECT_EQ(fs::file_size(Dir.Path / "other.bin"), 0u);
+}
+
 TEST(RuntimeWasi, ReaddirCookiesWithATinyBuffer) {
   NEED_CLANG();
   TempDir D;
