@@ -264,3 +264,7 @@ if(WASMAOT_CLANG19 AND EXISTS /usr/lib/wasm32-wasi/libc.a)
             $<TARGET_FILE:wasmaot> ${CMAKE_CURRENT_BINARY_DIR}/wasi-programs)
   set_tests_properties(wasi-programs-vs-native PROPERTIES TIMEOUT 300)
 endif()
+
+wasmaot_cli_test(cli-run-reactor-initialize EXIT 0
+  ARGS run @WASM@ --no-cache --invoke get WAT tests/e2e/wat/reactor.wat
+  STDOUT_REGEX "^i32:42\n$")
