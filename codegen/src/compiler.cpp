@@ -99,6 +99,16 @@ makeTargetMachine(const TargetChoice &T, unsigned OptLevel) {
   if (!TM->getMCSubtargetInfo()->isCPUStringValid(T.Cpu))
     return Error{ErrorKind::Unsupported, Error::kNoOffset,
                  fmt::format("unknown CPU '{}' for {}", T.Cpu, T.Triple), {}};
+  // Wasm's ceil/floor/trunc/nearest must become instructions: without
+  // SSE4.1 LLVM would call libm, which an artifact cannot import.
+  if (llvm::Triple(T.Triple).getArch() == llvm::Triple::x86_64 &&
+      !TM->getMCSubtargetInfo()->checkFeatures("+sse4.1"))
+    return Error{ErrorKind::Unsupported, Error::kNoOffset,
+                 fmt::format("CPU '{}' lacks SSE4.1, which wasmaot needs on "
+                             "x86-64 (native rounding instructions): use "
+                             "--cpu x86-64-v2 or newer",
+                             T.Cpu),
+                 {}};
   return TM;
 }
 

@@ -127,6 +127,18 @@ TEST(CodegenArtifact, RefusesUnknownTargetsAndCpus) {
   EXPECT_EQ(B.error().Kind, ErrorKind::Unsupported);
 }
 
+TEST(CodegenArtifact, RefusesX86CpusWithoutSse41) {
+  frontend::Module M = readValid(sampleModule());
+  codegen::CompileOptions O;
+  O.Cpu = "x86-64";
+  auto A = codegen::compileModule(M, O);
+  ASSERT_FALSE(A);
+  EXPECT_EQ(A.error().Kind, ErrorKind::Unsupported);
+  EXPECT_NE(A.error().Message.find("SSE4.1"), std::string::npos);
+  O.Cpu = "x86-64-v3";
+  EXPECT_TRUE(codegen::compileModule(M, O));
+}
+
 TEST(CodegenArtifact, FailedWriteLeavesNothing) {
   frontend::Module M = readValid(sampleModule());
   std::string Out = "/nonexistent-dir-wasmaot/x.so";
