@@ -268,3 +268,17 @@ endif()
 wasmaot_cli_test(cli-run-reactor-initialize EXIT 0
   ARGS run @WASM@ --no-cache --invoke get WAT tests/e2e/wat/reactor.wat
   STDOUT_REGEX "^i32:42\n$")
+
+# The C++ embedding example: compile its guest ahead of time, run the host.
+if(WASMAOT_WAT2WASM)
+  set(hostwasm ${CMAKE_CURRENT_BINARY_DIR}/wat/example-host-cpp.wasm)
+  add_test(NAME example-host-cpp
+    COMMAND ${CMAKE_COMMAND}
+      "-DCOMMAND=$<TARGET_FILE:wasmaot-example-host-cpp>|${hostwasm}.so"
+      -DWORKDIR=${PROJECT_SOURCE_DIR} -DEXPECT_EXIT=0
+      -DWAT2WASM=${WASMAOT_WAT2WASM}
+      -DWAT=${PROJECT_SOURCE_DIR}/examples/host-cpp/host.wat -DWASM=${hostwasm}
+      "-DPRE=$<TARGET_FILE:wasmaot>|compile|${hostwasm}|-o|${hostwasm}.so"
+      "-DSTDOUT_REGEX=^host: sum of 0..100 is 4950 \\(memory: 65536 bytes\\)\nsum\\(100\\) = 4950\nmemory\\[16\\] = 4950\ntrap: wasm trap: integer divide by zero\n.*guest!boom.*\nboom\\(1\\) = 1\n$"
+      -P ${CMAKE_CURRENT_SOURCE_DIR}/cli_test.cmake)
+endif()
