@@ -72,6 +72,10 @@ void Instance::allocate(std::vector<Extern> &Imports) {
   H.Builtins = builtinsTable();
   H.EpochCounter = St->engine().epochCounter();
   H.EpochDeadline = UINT64_MAX;
+  if (uint64_t Ticks = St->engine().config().DefaultEpochDeadlineTicks) {
+    uint64_t Now = St->engine().currentEpoch();
+    H.EpochDeadline = Ticks > UINT64_MAX - Now ? UINT64_MAX : Now + Ticks;
+  }
   H.Instance = this;
   for (uint32_t T = 0; T < M.meta().Types.size(); ++T)
     *at<uint32_t>(Vmctx, O.typeId(T)) = M.typeId(T);

@@ -25,6 +25,7 @@ runtime::Engine &engine() {
     C.MaxMemoryPages = 1024; // 64 MiB
     C.MaxTableElements = 100'000;
     C.WasmStackSize = 256 << 10;
+    C.DefaultEpochDeadlineTicks = 4; // start functions too
     auto *Eng = new runtime::Engine(C);
     // Advance the epoch every 5 ms so a deadline of a few ticks ends loops.
     std::thread([Eng] {

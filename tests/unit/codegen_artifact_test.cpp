@@ -4,7 +4,10 @@
 // failed compile leaves no output behind.
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <chrono>
 #include <cstring>
+#include <thread>
 #include <elf.h>
 #include <filesystem>
 #include <set>
@@ -137,6 +140,60 @@ TEST(CodegenArtifact, RefusesX86CpusWithoutSse41) {
   EXPECT_NE(A.error().Message.find("SSE4.1"), std::string::npos);
   O.Cpu = "x86-64-v3";
   EXPECT_TRUE(codegen::compileModule(M, O));
+}
+
+/// (func $spin (loop (br 0))) (start $spin) / (export "spin")
+Bytes spinModule(bool Start) {
+  Bytes Body{0x00, 0x03, 0x40, 0x0c, 0x00, 0x0b, 0x0b};
+  Bytes Code;
+  appendU32(Code, Body.size());
+  Code.insert(Code.end(), Body.begin(), Body.end());
+  Bytes Export;
+  appendName(Export, "spin");
+  Export.insert(Export.end(), {0x00, 0x00});
+  return cat({header(), section(1, vec({{0x60, 0x00, 0x00}})),
+              section(3, vec({{0x00}})),
+              Start ? section(8, {0x00}) : section(7, vec({Export})),
+              section(10, vec({Code}))});
+}
+
+TEST(CodegenArtifact, EpochDeadlinesInterruptLoopsAndStartFunctions) {
+  codegen::CompileOptions O;
+  O.EpochInterruption = true;
+  runtime::EngineConfig C;
+  C.DefaultEpochDeadlineTicks = 3;
+  runtime::Engine E(C);
+  std::atomic<bool> Done{false};
+  std::thread Ticker([&] {
+    while (!Done) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+      E.incrementEpoch();
+    }
+  });
+  for (bool Start : {false, true}) {
+    SCOPED_TRACE(Start ? "start function" : "export");
+    frontend::Module M = readValid(spinModule(Start));
+    auto So = codegen::compileModule(M, O);
+    ASSERT_TRUE(So) << So.error().Message;
+    auto Mod = runtime::Module::loadBytes(E, *So);
+    ASSERT_TRUE(Mod);
+    EXPECT_TRUE((*Mod)->meta().EpochInterruption);
+    runtime::Store St(E);
+    runtime::Linker L(E);
+    auto I = L.instantiate(St, **Mod);
+    if (Start) {
+      ASSERT_TRUE(I.isTrap());
+      EXPECT_EQ(I.trap().Code, wasmaot::abi::TrapCode::Interrupted);
+      continue;
+    }
+    ASSERT_TRUE(I.ok());
+    (*I)->setEpochDeadline(3);
+    auto R = (*I)->getFunc("spin")->call(std::span<const runtime::Val>());
+    ASSERT_TRUE(R.isTrap());
+    EXPECT_EQ(R.trap().Code, wasmaot::abi::TrapCode::Interrupted);
+  }
+  Done = true;
+  Ticker.join();
 }
 
 TEST(CodegenArtifact, FailedWriteLeavesNothing) {

@@ -32,6 +32,10 @@ struct EngineConfig {
   uint64_t MaxMemoryPages = 65536;
   /// Host cap on any table's size in elements.
   uint64_t MaxTableElements = 10'000'000;
+  /// Epoch deadline every new instance starts with, in ticks from its
+  /// creation (0: none). Bounds start functions too, for artifacts compiled
+  /// with epoch interruption.
+  uint64_t DefaultEpochDeadlineTicks = 0;
 };
 
 /// Interns function types: equal types get equal ids, ids start at 1 (0 is
