@@ -60,7 +60,12 @@ linkSharedObject(const std::vector<std::vector<char>> &Objects) {
     Paths.push_back(P.string());
   }
   std::string Out = (Dir / "artifact.so").string();
+  // --no-mmap-output-file: lld then writes the output in one go instead of
+  // through a temporary file registered with LLVM's RemoveFileOnSignal,
+  // which installs process-wide SIGSEGV/SIGBUS handlers; a guard-page fault
+  // of wasm running on another thread would then delete the link's output.
   std::vector<const char *> Args{"ld.lld",  "-shared",  "--no-undefined",
+                                 "--no-mmap-output-file",
                                  "-z",      "noexecstack", "-z", "relro",
                                  "-z",      "now",      "--hash-style=gnu",
                                  "-soname", "wasmaot-artifact.so",
