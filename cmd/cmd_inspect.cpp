@@ -270,17 +270,6 @@ void printText(const Inspected &In) {
 
 //===-- JSON output -------------------------------------------------------===//
 
-void jsonLimits(JsonWriter &J, const Limits &L) {
-  J.key("min").value(L.Min);
-  J.key("max");
-  if (L.Max)
-    J.value(*L.Max);
-  else
-    J.null();
-  J.key("shared").value(L.Shared);
-  J.key("index_type").value(L.Is64 ? "i64" : "i32");
-}
-
 void jsonImportOf(JsonWriter &J, const Import *I) {
   J.key("import");
   if (!I)

@@ -188,15 +188,6 @@ void printModule(const abi::ArtifactMeta &M) {
 
 //===-- JSON --------------------------------------------------------------===//
 
-void jsonLimits(JsonWriter &J, const Limits &L) {
-  J.key("min").value(L.Min);
-  J.key("max");
-  if (L.Max)
-    J.value(*L.Max);
-  else
-    J.null();
-}
-
 void jsonHeader(JsonWriter &J, const runtime::ArtifactFile &A) {
   const abi::ArtifactMeta &M = A.Meta;
   J.key("format_version").value(M.FormatVersion);

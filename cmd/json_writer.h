@@ -4,6 +4,8 @@
 // nesting (asserted). No dependency beyond fmt, so cmd/ needs no JSON library.
 #pragma once
 
+#include "wasmaot/frontend/types.h"
+
 #include <cassert>
 #include <cstdint>
 #include <string>
@@ -142,5 +144,18 @@ private:
   std::vector<Level> Stack;
   bool PendingKey = false;
 };
+
+/// `"min", "max" (or null), "shared", "index_type"` of a table or memory:
+/// one shape for modules and artifacts.
+inline void jsonLimits(JsonWriter &J, const frontend::Limits &L) {
+  J.key("min").value(L.Min);
+  J.key("max");
+  if (L.Max)
+    J.value(*L.Max);
+  else
+    J.null();
+  J.key("shared").value(L.Shared);
+  J.key("index_type").value(L.Is64 ? "i64" : "i32");
+}
 
 } // namespace wasmaot::cli

@@ -82,10 +82,13 @@ bool ScriptRunner::readModuleFile(const Command &C, std::vector<uint8_t> &Bytes,
   return true;
 }
 
-ScriptRunner::Outcome ScriptRunner::runModule(const Command &C) {
+/// The checks every module-bearing command starts with: a binary module that
+/// reads and validates. Returns the outcome to report when the command stops
+/// there (text format, unreadable, invalid, or a backend that cannot run).
+std::optional<ScriptRunner::Outcome>
+ScriptRunner::readValidModule(const Command &C, std::vector<uint8_t> &Bytes) {
   if (!C.ModuleType.empty() && C.ModuleType != "binary")
     return skipped(SkipReason::TextFormat);
-  std::vector<uint8_t> Bytes;
   Outcome O;
   if (!readModuleFile(C, Bytes, O))
     return O;
@@ -93,6 +96,13 @@ ScriptRunner::Outcome ScriptRunner::runModule(const Command &C) {
     return failed("a valid module", describe(S.error(), C.Filename));
   if (!B.canExecute())
     return passed();
+  return std::nullopt;
+}
+
+ScriptRunner::Outcome ScriptRunner::runModule(const Command &C) {
+  std::vector<uint8_t> Bytes;
+  if (std::optional<Outcome> O = readValidModule(C, Bytes))
+    return *O;
   std::optional<ActionResult> Trap;
   if (Status S = B.instantiate(Bytes, C.Name, Trap); !S) {
     bool Unsupported = S.error().Kind == ErrorKind::Unsupported;
@@ -132,16 +142,9 @@ ScriptRunner::Outcome ScriptRunner::expectRejected(const Command &C,
 ScriptRunner::Outcome
 ScriptRunner::expectValidButNotInstantiable(const Command &C) {
   // The module itself must be valid; only linking or instantiating fails.
-  if (C.ModuleType != "binary")
-    return skipped(SkipReason::TextFormat);
   std::vector<uint8_t> Bytes;
-  Outcome O;
-  if (!readModuleFile(C, Bytes, O))
-    return O;
-  if (Status S = B.validate(Bytes); !S)
-    return failed("a valid module", describe(S.error(), C.Filename));
-  if (!B.canExecute())
-    return passed();
+  if (std::optional<Outcome> O = readValidModule(C, Bytes))
+    return *O;
 
   bool WantLink = C.Type == CommandType::AssertUnlinkable;
   std::string Want = fmt::format(

@@ -67,6 +67,8 @@ private:
 
   Outcome runCommand(const Command &C);
   Outcome runModule(const Command &C);
+  std::optional<Outcome> readValidModule(const Command &C,
+                                         std::vector<uint8_t> &Bytes);
   Outcome expectRejected(const Command &C, ErrorKind Kind);
   Outcome expectValidButNotInstantiable(const Command &C);
   Outcome needsExecution(const Command &C);
