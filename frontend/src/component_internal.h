@@ -1,0 +1,52 @@
+// Private to the component reader and validator: the checks the reader runs
+// as it builds each definition (component_validator.cpp), so the reader
+// stays about decoding and index spaces.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "wasmaot/frontend/component.h"
+
+namespace wasmaot::frontend::component::detail {
+
+Error invalid(uint64_t Off, std::string Msg);
+Error unsupported(uint64_t Off, std::string Msg);
+
+/// Structural equality of value types; resources by identity.
+bool typesEqual(const TypeArena &A, TypeId X, TypeId Y);
+
+/// Type substitution (imported abstract resources → actual types); copies
+/// only what changes.
+using Subst = std::map<uint32_t, TypeId>;
+TypeId substitute(TypeArena &A, TypeId T, const Subst &S);
+
+/// Is an item of type \p Have acceptable where \p Want is expected?
+/// On failure, Why says what differs.
+bool isSubtype(TypeArena &A, Sort K, TypeId Have, TypeId Want,
+               std::string &Why);
+
+/// Contains a string or list (needs linear memory to pass).
+bool containsPointer(const TypeArena &A, TypeId T);
+bool containsBorrow(const TypeArena &A, TypeId T);
+/// Every resource reachable from \p T.
+void collectResources(const TypeArena &A, TypeId T, std::vector<TypeId> &Out);
+std::vector<ValType> flattenType(const TypeArena &A, TypeId T);
+
+/// Extern-name syntax (Explainer.md "Import and Export Definitions").
+/// Returns an error message, or "" when valid.
+enum class NameKind { Plain, Constructor, Method, Static, Interface, Other };
+struct ParsedName {
+  NameKind Kind = NameKind::Plain;
+  std::string Resource; ///< [constructor]R, [method]R.m, [static]R.m
+  std::string Label;    ///< the plain label / method name
+};
+std::string checkExternName(std::string_view Name, bool IsImport,
+                            ParsedName &Out);
+/// Kebab-case label (`fragment ('-' fragment)*`).
+bool isKebab(std::string_view L);
+/// Lower-cased, for the case-insensitive uniqueness rules.
+std::string foldCase(std::string_view S);
+
+} // namespace wasmaot::frontend::component::detail

@@ -1,0 +1,695 @@
+// Type utilities over the TypeArena: names, equality and subtyping,
+// substitution of resource types, canonical ABI flattening
+// (CanonicalABI.md "Flattening"), WIT-like printing, and the extern-name
+// grammar (Explainer.md "Import and Export Definitions").
+#include <cctype>
+#include <functional>
+
+#include "component_internal.h"
+
+namespace wasmaot::frontend::component {
+
+using namespace detail;
+
+TypeArena::TypeArena() {
+  for (unsigned K = 0; K < kNumPrimTypes; ++K) {
+    TypeDef D;
+    D.Kind = TypeKind(K);
+    Types.push_back(std::move(D));
+  }
+}
+
+TypeId TypeArena::add(TypeDef T) {
+  Types.push_back(std::move(T));
+  return TypeId(uint32_t(Types.size() - 1));
+}
+
+const char *sortName(Sort S) {
+  switch (S) {
+  case Sort::CoreFunc: return "core func";
+  case Sort::CoreTable: return "core table";
+  case Sort::CoreMemory: return "core memory";
+  case Sort::CoreGlobal: return "core global";
+  case Sort::CoreType: return "core type";
+  case Sort::CoreModule: return "module";
+  case Sort::CoreInstance: return "core instance";
+  case Sort::Func: return "func";
+  case Sort::Value: return "value";
+  case Sort::Type: return "type";
+  case Sort::Component: return "component";
+  case Sort::Instance: return "instance";
+  }
+  return "?";
+}
+
+const char *typeKindName(TypeKind K) {
+  static const char *const Names[] = {
+      "bool", "s8", "u8", "s16", "u16", "s32", "u32", "s64", "u64", "f32",
+      "f64", "char", "string", "error-context", "record", "variant", "list",
+      "list", "tuple", "flags", "enum", "option", "result", "own", "borrow",
+      "future", "stream", "map", "func", "component", "instance", "resource",
+      "core func", "core table", "core memory", "core global", "core module",
+      "core instance"};
+  return Names[unsigned(K)];
+}
+
+const char *stringEncodingName(StringEncoding E) {
+  switch (E) {
+  case StringEncoding::Utf8: return "utf8";
+  case StringEncoding::Utf16: return "utf16";
+  case StringEncoding::Latin1Utf16: return "latin1+utf16";
+  }
+  return "?";
+}
+
+const char *defKindName(DefKind K) {
+  static const char *const Names[] = {
+      "core module", "core instantiate", "core instance exports", "core type",
+      "component", "instantiate", "instance exports", "alias export",
+      "alias core export", "alias outer", "type", "canon lift", "canon lower",
+      "canon resource.new", "canon resource.drop", "canon resource.rep",
+      "canon (unsupported)", "start", "import", "export", "value"};
+  return Names[unsigned(K)];
+}
+
+namespace detail {
+
+bool typesEqual(const TypeArena &A, TypeId X, TypeId Y) {
+  if (X == Y)
+    return true;
+  if (X == kNoType || Y == kNoType)
+    return false;
+  const TypeDef &P = A[X], &Q = A[Y];
+  if (P.Kind != Q.Kind)
+    return false;
+  if (isPrimitive(P.Kind))
+    return true;
+  switch (P.Kind) {
+  case TypeKind::Resource:
+    return false; // by identity
+  case TypeKind::CoreFunc:
+    return P.Core == Q.Core;
+  default:
+    break;
+  }
+  if (P.Fields.size() != Q.Fields.size() || P.Elems.size() != Q.Elems.size() ||
+      P.Labels != Q.Labels || P.Length != Q.Length || P.Async != Q.Async)
+    return false;
+  for (size_t I = 0; I < P.Fields.size(); ++I)
+    if (P.Fields[I].Name != Q.Fields[I].Name ||
+        !typesEqual(A, P.Fields[I].Type, Q.Fields[I].Type))
+      return false;
+  for (size_t I = 0; I < P.Elems.size(); ++I)
+    if (!typesEqual(A, P.Elems[I], Q.Elems[I]))
+      return false;
+  auto Eq = [&](TypeId U, TypeId V) {
+    return U == V || (U != kNoType && V != kNoType && typesEqual(A, U, V));
+  };
+  if (!Eq(P.Elem, Q.Elem) || !Eq(P.Elem2, Q.Elem2) || !Eq(P.Ok, Q.Ok) ||
+      !Eq(P.Err, Q.Err) || !Eq(P.FuncResult, Q.FuncResult))
+    return false;
+  if (P.Kind == TypeKind::Instance || P.Kind == TypeKind::Component ||
+      P.Kind == TypeKind::CoreModule || P.Kind == TypeKind::CoreInstance) {
+    if (P.Imports.size() != Q.Imports.size() ||
+        P.Exports.size() != Q.Exports.size())
+      return false;
+    for (int Pass = 0; Pass < 2; ++Pass) {
+      const auto &U = Pass ? P.Exports : P.Imports;
+      const auto &V = Pass ? Q.Exports : Q.Imports;
+      for (size_t I = 0; I < U.size(); ++I)
+        if (U[I].Name != V[I].Name || U[I].Kind != V[I].Kind ||
+            !typesEqual(A, U[I].Type, V[I].Type))
+          return false;
+    }
+  }
+  return true;
+}
+
+TypeId substitute(TypeArena &A, TypeId T, const Subst &S) {
+  if (T == kNoType || S.empty())
+    return T;
+  if (auto It = S.find(*T); It != S.end())
+    return It->second;
+  TypeDef D = A[T];
+  if (isPrimitive(D.Kind) || D.Kind == TypeKind::Resource ||
+      D.Kind == TypeKind::CoreFunc || D.Kind == TypeKind::CoreTable ||
+      D.Kind == TypeKind::CoreMemory || D.Kind == TypeKind::CoreGlobal)
+    return T;
+  bool Changed = false;
+  auto Sub = [&](TypeId &X) {
+    TypeId Y = substitute(A, X, S);
+    Changed |= Y != X;
+    X = Y;
+  };
+  for (NamedType &F : D.Fields)
+    Sub(F.Type);
+  for (TypeId &E : D.Elems)
+    Sub(E);
+  for (TypeId *E : {&D.Elem, &D.Elem2, &D.Ok, &D.Err, &D.FuncResult})
+    Sub(*E);
+  for (auto *V : {&D.Imports, &D.Exports})
+    for (ExternItem &E : *V)
+      Sub(E.Type);
+  return Changed ? A.add(std::move(D)) : T;
+}
+
+namespace {
+
+bool limitsSub(const Limits &Have, const Limits &Want) {
+  if (Have.Min < Want.Min || Have.Shared != Want.Shared)
+    return false;
+  if (Want.Max)
+    return Have.Max && *Have.Max <= *Want.Max;
+  return true;
+}
+
+} // namespace
+
+bool isSubtype(TypeArena &A, Sort K, TypeId Have, TypeId Want,
+               std::string &Why) {
+  if (Have == Want)
+    return true;
+  const TypeDef P = A[Have], Q = A[Want];
+  switch (K) {
+  case Sort::CoreTable:
+    if (P.CoreTable.Elem != Q.CoreTable.Elem ||
+        !limitsSub(P.CoreTable.Lim, Q.CoreTable.Lim)) {
+      Why = "mismatch in table limits";
+      return false;
+    }
+    return true;
+  case Sort::CoreMemory:
+    if (!limitsSub(P.CoreMemory.Lim, Q.CoreMemory.Lim)) {
+      Why = "mismatch in memory limits";
+      return false;
+    }
+    return true;
+  case Sort::CoreGlobal:
+    if (!(P.CoreGlobal == Q.CoreGlobal)) {
+      Why = "global type mismatch";
+      return false;
+    }
+    return true;
+  case Sort::CoreFunc:
+    if (!(P.Core == Q.Core)) {
+      Why = fmt::format("expected {}, found {}", funcTypeString(Q.Core),
+                        funcTypeString(P.Core));
+      return false;
+    }
+    return true;
+  case Sort::CoreModule: {
+    // Contravariant imports, covariant exports.
+    for (const ExternItem &I : P.Imports) {
+      auto It = std::find_if(Q.Imports.begin(), Q.Imports.end(),
+                             [&](const ExternItem &E) { return E.Name == I.Name; });
+      if (It == Q.Imports.end() || It->Kind != I.Kind ||
+          !isSubtype(A, I.Kind, It->Type, I.Type, Why)) {
+        Why = "module import mismatch";
+        return false;
+      }
+    }
+    for (const ExternItem &E : Q.Exports) {
+      auto It = std::find_if(P.Exports.begin(), P.Exports.end(),
+                             [&](const ExternItem &X) { return X.Name == E.Name; });
+      if (It == P.Exports.end() || It->Kind != E.Kind ||
+          !isSubtype(A, E.Kind, It->Type, E.Type, Why)) {
+        Why = fmt::format("module export `{}` missing or mismatched", E.Name);
+        return false;
+      }
+    }
+    return true;
+  }
+  case Sort::Instance:
+  case Sort::Component: {
+    Subst S;
+    if (K == Sort::Component) {
+      for (const ExternItem &I : P.Imports) {
+        auto It = std::find_if(Q.Imports.begin(), Q.Imports.end(),
+                               [&](const ExternItem &E) { return E.Name == I.Name; });
+        if (It == Q.Imports.end()) {
+          Why = fmt::format("missing import named `{}`", I.Name);
+          return false;
+        }
+        if (It->Kind != I.Kind)
+          return Why = "import kind mismatch", false;
+        if (I.Kind == Sort::Type && A[I.Type].Kind == TypeKind::Resource &&
+            A[I.Type].Abstract) {
+          S[*I.Type] = It->Type;
+          continue;
+        }
+        if (!isSubtype(A, I.Kind, It->Type, substitute(A, I.Type, S), Why))
+          return false;
+      }
+    }
+    for (const ExternItem &E : Q.Exports) {
+      auto It = std::find_if(P.Exports.begin(), P.Exports.end(),
+                             [&](const ExternItem &X) { return X.Name == E.Name; });
+      if (It == P.Exports.end()) {
+        Why = fmt::format("missing expected export `{}`", E.Name);
+        return false;
+      }
+      if (It->Kind != E.Kind) {
+        Why = fmt::format("export `{}` is a {}, expected a {}", E.Name,
+                          sortName(It->Kind), sortName(E.Kind));
+        return false;
+      }
+      TypeId Have2 = substitute(A, It->Type, S);
+      if (E.Kind == Sort::Type && A[E.Type].Kind == TypeKind::Resource &&
+          A[E.Type].Abstract && A[Have2].Kind == TypeKind::Resource) {
+        S[*E.Type] = Have2;
+        continue;
+      }
+      if (!isSubtype(A, E.Kind, Have2, substitute(A, E.Type, S), Why))
+        return false;
+    }
+    return true;
+  }
+  case Sort::Type:
+    if (P.Kind == TypeKind::Resource || Q.Kind == TypeKind::Resource) {
+      Why = "resource types are not the same";
+      return false;
+    }
+    [[fallthrough]];
+  case Sort::Func:
+  case Sort::Value:
+  case Sort::CoreType:
+  case Sort::CoreInstance:
+    if (!typesEqual(A, Have, Want)) {
+      Why = K == Sort::Func ? "type mismatch in function"
+                            : "type mismatch";
+      if (K == Sort::Func && P.Kind == TypeKind::Func &&
+          Q.Kind == TypeKind::Func) {
+        std::vector<TypeId> R1, R2;
+        for (auto &F : P.Fields) collectResources(A, F.Type, R1);
+        for (auto &F : Q.Fields) collectResources(A, F.Type, R2);
+        if (R1.size() == R2.size() && R1 != R2)
+          Why = "resource types are not the same";
+      }
+      return false;
+    }
+    return true;
+  }
+  return false;
+}
+
+bool containsPointer(const TypeArena &A, TypeId T) {
+  if (T == kNoType)
+    return false;
+  const TypeDef &D = A[T];
+  switch (D.Kind) {
+  case TypeKind::String:
+  case TypeKind::List:
+  case TypeKind::Map:
+    return true;
+  default:
+    break;
+  }
+  for (const NamedType &F : D.Fields)
+    if (containsPointer(A, F.Type))
+      return true;
+  for (TypeId E : D.Elems)
+    if (containsPointer(A, E))
+      return true;
+  if (D.Kind == TypeKind::Own || D.Kind == TypeKind::Borrow ||
+      D.Kind == TypeKind::Future || D.Kind == TypeKind::Stream)
+    return false;
+  return containsPointer(A, D.Elem) || containsPointer(A, D.Ok) ||
+         containsPointer(A, D.Err);
+}
+
+bool containsBorrow(const TypeArena &A, TypeId T) {
+  if (T == kNoType)
+    return false;
+  const TypeDef &D = A[T];
+  if (D.Kind == TypeKind::Borrow)
+    return true;
+  if (D.Kind == TypeKind::Own || D.Kind == TypeKind::Future ||
+      D.Kind == TypeKind::Stream)
+    return false;
+  for (const NamedType &F : D.Fields)
+    if (containsBorrow(A, F.Type))
+      return true;
+  for (TypeId E : D.Elems)
+    if (containsBorrow(A, E))
+      return true;
+  return containsBorrow(A, D.Elem) || containsBorrow(A, D.Elem2) ||
+         containsBorrow(A, D.Ok) || containsBorrow(A, D.Err);
+}
+
+void collectResources(const TypeArena &A, TypeId T, std::vector<TypeId> &Out) {
+  if (T == kNoType)
+    return;
+  const TypeDef &D = A[T];
+  if (D.Kind == TypeKind::Resource) {
+    Out.push_back(T);
+    return;
+  }
+  if (D.Kind == TypeKind::Func || isValueType(D.Kind)) {
+    for (const NamedType &F : D.Fields)
+      collectResources(A, F.Type, Out);
+    for (TypeId E : D.Elems)
+      collectResources(A, E, Out);
+    for (TypeId E : {D.Elem, D.Elem2, D.Ok, D.Err, D.FuncResult})
+      collectResources(A, E, Out);
+  }
+}
+
+namespace {
+
+ValType join(ValType A, ValType B) {
+  if (A == B)
+    return A;
+  if ((A == ValType::I32 && B == ValType::F32) ||
+      (A == ValType::F32 && B == ValType::I32))
+    return ValType::I32;
+  return ValType::I64;
+}
+
+void flattenInto(const TypeArena &A, TypeId T, std::vector<ValType> &Out);
+
+void flattenVariant(const TypeArena &A, const std::vector<TypeId> &Cases,
+                    std::vector<ValType> &Out) {
+  Out.push_back(ValType::I32); // discriminant
+  std::vector<ValType> Joined;
+  for (TypeId C : Cases) {
+    if (C == kNoType)
+      continue;
+    std::vector<ValType> F;
+    flattenInto(A, C, F);
+    for (size_t I = 0; I < F.size(); ++I) {
+      if (I < Joined.size())
+        Joined[I] = join(Joined[I], F[I]);
+      else
+        Joined.push_back(F[I]);
+    }
+  }
+  Out.insert(Out.end(), Joined.begin(), Joined.end());
+}
+
+void flattenInto(const TypeArena &A, TypeId T, std::vector<ValType> &Out) {
+  const TypeDef &D = A[T];
+  switch (D.Kind) {
+  case TypeKind::S64: case TypeKind::U64:
+    Out.push_back(ValType::I64);
+    return;
+  case TypeKind::F32: Out.push_back(ValType::F32); return;
+  case TypeKind::F64: Out.push_back(ValType::F64); return;
+  case TypeKind::String: case TypeKind::List: case TypeKind::Map:
+    Out.push_back(ValType::I32);
+    Out.push_back(ValType::I32);
+    return;
+  case TypeKind::FixedList:
+    for (uint32_t I = 0; I < D.Length && Out.size() <= 4096; ++I)
+      flattenInto(A, D.Elem, Out);
+    return;
+  case TypeKind::Record:
+    for (const NamedType &F : D.Fields)
+      flattenInto(A, F.Type, Out);
+    return;
+  case TypeKind::Tuple:
+    for (TypeId E : D.Elems)
+      flattenInto(A, E, Out);
+    return;
+  case TypeKind::Variant: {
+    std::vector<TypeId> Cases;
+    for (const NamedType &F : D.Fields)
+      Cases.push_back(F.Type);
+    flattenVariant(A, Cases, Out);
+    return;
+  }
+  case TypeKind::Option: flattenVariant(A, {kNoType, D.Elem}, Out); return;
+  case TypeKind::Result: flattenVariant(A, {D.Ok, D.Err}, Out); return;
+  case TypeKind::Flags:
+    for (size_t I = 0; I < (D.Labels.size() + 31) / 32; ++I)
+      Out.push_back(ValType::I32);
+    return;
+  default: // bool, small ints, char, enum, handles, future/stream, errctx
+    Out.push_back(ValType::I32);
+    return;
+  }
+}
+
+} // namespace
+
+std::vector<ValType> flattenType(const TypeArena &A, TypeId T) {
+  std::vector<ValType> Out;
+  flattenInto(A, T, Out);
+  return Out;
+}
+
+} // namespace detail
+
+FuncType flattenFuncType(const TypeArena &A, TypeId Func, bool Lift) {
+  const TypeDef &F = A[Func];
+  FuncType R;
+  for (const NamedType &P : F.Fields)
+    flattenInto(A, P.Type, R.Params);
+  if (R.Params.size() > 16)
+    R.Params = {ValType::I32};
+  if (F.FuncResult != kNoType)
+    flattenInto(A, F.FuncResult, R.Results);
+  if (R.Results.size() > 1) {
+    R.Results.clear();
+    if (Lift)
+      R.Results.push_back(ValType::I32);
+    else
+      R.Params.push_back(ValType::I32);
+  }
+  return R;
+}
+
+std::string typeString(const TypeArena &A, TypeId T) {
+  if (T == kNoType)
+    return "_";
+  const TypeDef &D = A[T];
+  if (isPrimitive(D.Kind))
+    return typeKindName(D.Kind);
+  auto Join = [&](auto &&Items, auto &&Fn) {
+    std::string S;
+    for (const auto &I : Items) {
+      if (!S.empty())
+        S += ", ";
+      S += Fn(I);
+    }
+    return S;
+  };
+  auto Field = [&](const NamedType &F) {
+    return F.Type == kNoType ? F.Name : F.Name + ": " + typeString(A, F.Type);
+  };
+  auto Case = [&](const NamedType &F) {
+    return F.Type == kNoType ? F.Name
+                             : F.Name + "(" + typeString(A, F.Type) + ")";
+  };
+  auto Str = [](const std::string &S) { return S; };
+  auto Ty = [&](TypeId X) { return typeString(A, X); };
+  auto Item = [&](const ExternItem &E) {
+    std::string N = E.Name;
+    if (size_t Z = N.find('\0'); Z != std::string::npos)
+      N = N.substr(0, Z) + "::" + N.substr(Z + 1);
+    return fmt::format("\"{}\": {} {}", N, sortName(E.Kind),
+                       typeString(A, E.Type));
+  };
+  switch (D.Kind) {
+  case TypeKind::Record: return "record { " + Join(D.Fields, Field) + " }";
+  case TypeKind::Variant: return "variant { " + Join(D.Fields, Case) + " }";
+  case TypeKind::List: return "list<" + Ty(D.Elem) + ">";
+  case TypeKind::FixedList:
+    return fmt::format("list<{}, {}>", Ty(D.Elem), D.Length);
+  case TypeKind::Map: return "map<" + Ty(D.Elem) + ", " + Ty(D.Elem2) + ">";
+  case TypeKind::Tuple: return "tuple<" + Join(D.Elems, Ty) + ">";
+  case TypeKind::Flags: return "flags { " + Join(D.Labels, Str) + " }";
+  case TypeKind::Enum: return "enum { " + Join(D.Labels, Str) + " }";
+  case TypeKind::Option: return "option<" + Ty(D.Elem) + ">";
+  case TypeKind::Result:
+    if (D.Ok == kNoType && D.Err == kNoType)
+      return "result";
+    if (D.Err == kNoType)
+      return "result<" + Ty(D.Ok) + ">";
+    return "result<" + Ty(D.Ok) + ", " + Ty(D.Err) + ">";
+  case TypeKind::Own: return "own<" + Ty(D.Elem) + ">";
+  case TypeKind::Borrow: return "borrow<" + Ty(D.Elem) + ">";
+  case TypeKind::Future:
+    return D.Elem == kNoType ? "future" : "future<" + Ty(D.Elem) + ">";
+  case TypeKind::Stream:
+    return D.Elem == kNoType ? "stream" : "stream<" + Ty(D.Elem) + ">";
+  case TypeKind::Func: {
+    std::string S = std::string(D.Async ? "async " : "") + "func(" +
+                    Join(D.Fields, Field) + ")";
+    if (D.FuncResult != kNoType)
+      S += " -> " + Ty(D.FuncResult);
+    return S;
+  }
+  case TypeKind::Resource:
+    return D.DebugName.empty() ? fmt::format("resource#{}", *T)
+                               : fmt::format("resource {}", D.DebugName);
+  case TypeKind::Component:
+  case TypeKind::CoreModule:
+    return fmt::format("{} {{ imports: [{}], exports: [{}] }}",
+                       D.Kind == TypeKind::Component ? "component" : "module",
+                       Join(D.Imports, Item), Join(D.Exports, Item));
+  case TypeKind::Instance:
+  case TypeKind::CoreInstance:
+    return fmt::format("{} {{ {} }}",
+                       D.Kind == TypeKind::Instance ? "instance"
+                                                    : "core instance",
+                       Join(D.Exports, Item));
+  case TypeKind::CoreFunc: return funcTypeString(D.Core);
+  case TypeKind::CoreTable:
+    return fmt::format("table {} {}", D.CoreTable.Lim.Min,
+                       valTypeName(D.CoreTable.Elem));
+  case TypeKind::CoreMemory:
+    return fmt::format("memory {}", D.CoreMemory.Lim.Min);
+  case TypeKind::CoreGlobal:
+    return fmt::format("global {}{}", D.CoreGlobal.Mutable ? "mut " : "",
+                       valTypeName(D.CoreGlobal.Type));
+  default: return typeKindName(D.Kind);
+  }
+}
+
+// ------------------------------------------------------------------- names
+
+namespace detail {
+
+std::string foldCase(std::string_view S) {
+  std::string R(S);
+  for (char &C : R)
+    C = char(std::tolower(static_cast<unsigned char>(C)));
+  return R;
+}
+
+bool isKebab(std::string_view L) {
+  if (L.empty())
+    return false;
+  size_t I = 0;
+  while (I <= L.size()) {
+    size_t J = L.find('-', I);
+    if (J == std::string_view::npos)
+      J = L.size();
+    std::string_view F = L.substr(I, J - I);
+    if (F.empty())
+      return false;
+    bool Lower = std::islower(static_cast<unsigned char>(F[0]));
+    bool Upper = std::isupper(static_cast<unsigned char>(F[0]));
+    if (!Lower && !Upper)
+      return false;
+    for (char C : F) {
+      unsigned char U = static_cast<unsigned char>(C);
+      if (std::isdigit(U))
+        continue;
+      if (Lower ? !std::islower(U) : !std::isupper(U))
+        return false;
+    }
+    I = J + 1;
+  }
+  return true;
+}
+
+namespace {
+
+/// `ns:pkg/iface@1.2.3` (namespace and package words, one or more
+/// projections — nested ones are 🪺 —, optional semver).
+bool isInterfaceName(std::string_view N) {
+  size_t At = N.find('@');
+  std::string_view Ver;
+  if (At != std::string_view::npos) {
+    Ver = N.substr(At + 1);
+    N = N.substr(0, At);
+    if (Ver.empty())
+      return false;
+    for (char C : Ver)
+      if (!(std::isalnum(static_cast<unsigned char>(C)) || C == '.' ||
+            C == '-' || C == '+'))
+        return false;
+    if (!std::isdigit(static_cast<unsigned char>(Ver[0])))
+      return false;
+  }
+  size_t Colon = N.find(':');
+  size_t Slash = N.find('/');
+  if (Colon == std::string_view::npos || Slash == std::string_view::npos ||
+      Slash < Colon)
+    return false;
+  std::vector<std::string_view> Parts;
+  size_t I = 0;
+  for (size_t K = 0; K <= N.size(); ++K) {
+    if (K == N.size() || N[K] == ':' || N[K] == '/') {
+      Parts.push_back(N.substr(I, K - I));
+      I = K + 1;
+    }
+  }
+  for (std::string_view P : Parts)
+    if (!isKebab(P))
+      return false;
+  return true;
+}
+
+} // namespace
+
+std::string checkExternName(std::string_view Name, bool IsImport,
+                            ParsedName &Out) {
+  Out = {};
+  if (Name.empty())
+    return "`` is not in kebab case";
+  auto Annot = [&](std::string_view Prefix, NameKind K, bool Dotted)
+      -> std::optional<std::string> {
+    if (Name.substr(0, Prefix.size()) != Prefix)
+      return std::nullopt;
+    std::string_view Rest = Name.substr(Prefix.size());
+    Out.Kind = K;
+    if (Dotted) {
+      size_t Dot = Rest.find('.');
+      if (Dot == std::string_view::npos)
+        return fmt::format("failed to find `.` character in `{}`", Name);
+      Out.Resource = std::string(Rest.substr(0, Dot));
+      Out.Label = std::string(Rest.substr(Dot + 1));
+      if (!isKebab(Out.Resource) || !isKebab(Out.Label))
+        return fmt::format("`{}` is not in kebab case", Name);
+    } else {
+      Out.Resource = Out.Label = std::string(Rest);
+      if (!isKebab(Rest))
+        return fmt::format("`{}` is not in kebab case", Rest);
+    }
+    return std::string();
+  };
+  if (Name[0] == '[') {
+    if (auto R = Annot("[constructor]", NameKind::Constructor, false))
+      return *R;
+    if (auto R = Annot("[method]", NameKind::Method, true))
+      return *R;
+    if (auto R = Annot("[static]", NameKind::Static, true))
+      return *R;
+    if (Name.substr(0, 7) == "[async]" || Name.substr(0, 13) == "[async method]" ||
+        Name.substr(0, 13) == "[async static]") {
+      Out.Kind = NameKind::Other;
+      return "";
+    }
+    return fmt::format("`{}` is not a valid extern name", Name);
+  }
+  if (Name.find(':') != std::string_view::npos) {
+    Out.Kind = NameKind::Interface;
+    if (!isInterfaceName(Name))
+      return fmt::format("`{}` is not a valid extern name", Name);
+    return "";
+  }
+  if (Name.find('=') != std::string_view::npos && IsImport) {
+    // url=<...>, relative-url=<...>, integrity=<...>, locked-dep=<...>,
+    // unlocked-dep=<...>: accepted by form; their contents are not checked.
+    static const std::string_view Forms[] = {"url=<", "relative-url=<",
+                                             "integrity=<", "locked-dep=<",
+                                             "unlocked-dep=<"};
+    for (std::string_view F : Forms)
+      if (Name.substr(0, F.size()) == F && Name.find('>') != std::string_view::npos) {
+        Out.Kind = NameKind::Other;
+        return "";
+      }
+    return fmt::format("`{}` is not a valid extern name", Name);
+  }
+  Out.Kind = NameKind::Plain;
+  Out.Label = std::string(Name);
+  if (!isKebab(Name))
+    return fmt::format("`{}` is not in kebab case", Name);
+  return "";
+}
+
+} // namespace detail
+
+} // namespace wasmaot::frontend::component

@@ -1,0 +1,549 @@
+// Semantic checks of component definitions (Binary.md notes,
+// CanonicalABI.md "Canonical Definitions"), run by the reader as it appends
+// each definition: instantiation argument matching (with resource type
+// substitution), alias targets, canon lift/lower signatures and options,
+// resource built-ins, extern names and export visibility.
+#include <algorithm>
+
+#include "component_scope.h"
+
+namespace wasmaot::frontend::component::detail {
+
+Error invalid(uint64_t Off, std::string Msg) {
+  return Error{ErrorKind::Invalid, Off, std::move(Msg), {}};
+}
+Error unsupported(uint64_t Off, std::string Msg) {
+  return Error{ErrorKind::Unsupported, Off, std::move(Msg), {}};
+}
+
+namespace {
+
+Expected<TypeId> at(const Component &C, Sort K, uint32_t I, uint64_t Off) {
+  const auto &Sp = C.space(K);
+  if (I >= Sp.size())
+    return invalid(Off, fmt::format("index out of bounds: {} index {} (only "
+                                    "{} defined)",
+                                    sortName(K), I, Sp.size()));
+  return Sp[I];
+}
+
+const ExternItem *findExport(const TypeDef &T, std::string_view Name) {
+  for (const ExternItem &E : T.Exports)
+    if (E.Name == Name)
+      return &E;
+  return nullptr;
+}
+
+} // namespace
+
+Expected<TypeId> Builder::coreFuncType(uint64_t Off, uint32_t F) {
+  return at(C, Sort::CoreFunc, F, Off);
+}
+
+Expected<TypeId> Builder::checkCoreInstance(const Definition &D) {
+  TypeDef Inst;
+  Inst.Kind = TypeKind::CoreInstance;
+  if (D.Kind == DefKind::CoreInstanceExports) {
+    std::set<std::string> Seen;
+    for (const auto &[Name, Item] : D.Args) {
+      if (Item.Kind == Sort::CoreType || Item.Kind == Sort::CoreModule ||
+          Item.Kind == Sort::CoreInstance)
+        return invalid(D.Offset, fmt::format("core instance export `{}` "
+                                             "must be a func, table, "
+                                             "memory or global",
+                                             Name));
+      auto T = at(C, Item.Kind, Item.Index, D.Offset);
+      if (!T)
+        return T.takeError();
+      if (!Seen.insert(Name).second)
+        return invalid(D.Offset, fmt::format("export name `{}` already "
+                                             "defined",
+                                             Name));
+      Inst.Exports.push_back({Name, Item.Kind, *T});
+    }
+    return A().add(std::move(Inst));
+  }
+  auto MT = at(C, Sort::CoreModule, D.Ref, D.Offset);
+  if (!MT)
+    return MT.takeError();
+  std::map<std::string, TypeId> Args;
+  for (const auto &[Name, Item] : D.Args) {
+    auto T = at(C, Sort::CoreInstance, Item.Index, D.Offset);
+    if (!T)
+      return T.takeError();
+    if (!Args.emplace(Name, *T).second)
+      return invalid(D.Offset, fmt::format("duplicate module instantiation "
+                                           "argument named `{}`",
+                                           Name));
+  }
+  const TypeDef Mod = A()[*MT];
+  for (const ExternItem &Imp : Mod.Imports) {
+    size_t Z = Imp.Name.find('\0');
+    std::string M = Imp.Name.substr(0, Z), N = Imp.Name.substr(Z + 1);
+    auto It = Args.find(M);
+    if (It == Args.end())
+      return invalid(D.Offset, fmt::format("missing module instantiation "
+                                           "argument named `{}`",
+                                           M));
+    const ExternItem *E = findExport(A()[It->second], N);
+    if (!E)
+      return invalid(D.Offset, fmt::format("module instantiation argument "
+                                           "`{}` does not export an item "
+                                           "named `{}`",
+                                           M, N));
+    std::string Why;
+    if (E->Kind != Imp.Kind || !isSubtype(A(), Imp.Kind, E->Type, Imp.Type,
+                                          Why))
+      return invalid(D.Offset,
+                     fmt::format("type mismatch for export `{}` of module "
+                                 "instantiation argument `{}`{}{}",
+                                 N, M, Why.empty() ? "" : ": ", Why));
+  }
+  Inst.Exports = Mod.Exports;
+  return A().add(std::move(Inst));
+}
+
+Expected<TypeId> Builder::checkInstance(const Definition &D) {
+  TypeDef Inst;
+  Inst.Kind = TypeKind::Instance;
+  if (D.Kind == DefKind::InstanceExports) {
+    std::set<std::string> Seen;
+    for (const auto &[Name, Item] : D.Args) {
+      if (isCoreSort(Item.Kind) && Item.Kind != Sort::CoreModule)
+        return invalid(D.Offset, fmt::format("{} not valid to be used as "
+                                             "export",
+                                             sortName(Item.Kind)));
+      if (Item.Kind == Sort::Value)
+        return unsupported(D.Offset, "values (🪙) are not supported");
+      auto T = at(C, Item.Kind, Item.Index, D.Offset);
+      if (!T)
+        return T.takeError();
+      ParsedName PN;
+      if (std::string Msg = checkExternName(Name, false, PN); !Msg.empty())
+        return invalid(D.Offset, Msg);
+      if (!Seen.insert(foldCase(Name)).second)
+        return invalid(D.Offset, fmt::format("export name `{}` conflicts "
+                                             "with previous name",
+                                             Name));
+      Inst.Exports.push_back({Name, Item.Kind, *T});
+    }
+    return A().add(std::move(Inst));
+  }
+  auto CT = at(C, Sort::Component, D.Ref, D.Offset);
+  if (!CT)
+    return CT.takeError();
+  std::map<std::string, SortIdx> Args;
+  for (const auto &[Name, Item] : D.Args) {
+    if (Item.Kind == Sort::Value)
+      return unsupported(D.Offset, "values (🪙) are not supported");
+    auto T = at(C, Item.Kind, Item.Index, D.Offset);
+    if (!T)
+      return T.takeError();
+    if (!Args.emplace(Name, Item).second)
+      return invalid(D.Offset, fmt::format("instantiation argument `{}` "
+                                           "conflicts with previous "
+                                           "argument",
+                                           Name));
+  }
+  const TypeDef Comp = A()[*CT];
+  Subst S;
+  for (const ExternItem &Imp : Comp.Imports) {
+    auto It = Args.find(Imp.Name);
+    if (It == Args.end())
+      return invalid(D.Offset, fmt::format("missing import named `{}`",
+                                           Imp.Name));
+    SortIdx Item = It->second;
+    if (Item.Kind != Imp.Kind)
+      return invalid(D.Offset, fmt::format("expected {} for argument `{}`, "
+                                           "found {}",
+                                           sortName(Imp.Kind), Imp.Name,
+                                           sortName(Item.Kind)));
+    TypeId Have = C.space(Item.Kind)[Item.Index];
+    const TypeDef &ImpT = A()[Imp.Type];
+    if (Imp.Kind == Sort::Type && ImpT.Kind == TypeKind::Resource &&
+        ImpT.Abstract && !S.count(*Imp.Type)) {
+      if (A()[Have].Kind != TypeKind::Resource)
+        return invalid(D.Offset, fmt::format("expected resource for "
+                                             "argument `{}`",
+                                             Imp.Name));
+      S[*Imp.Type] = Have;
+      continue;
+    }
+    TypeId Want = substitute(A(), Imp.Type, S);
+    std::string Why;
+    if (!isSubtype(A(), Imp.Kind, Have, Want, Why))
+      return invalid(D.Offset, fmt::format("type mismatch for argument "
+                                           "`{}`{}{}",
+                                           Imp.Name, Why.empty() ? "" : ": ",
+                                           Why));
+  }
+  // Exported abstract resources are generative: fresh per instantiation.
+  for (const ExternItem &E : Comp.Exports) {
+    const TypeDef &ET = A()[E.Type];
+    if (E.Kind == Sort::Type && ET.Kind == TypeKind::Resource && ET.Abstract &&
+        !S.count(*E.Type)) {
+      TypeDef Fresh = ET;
+      S[*E.Type] = A().add(std::move(Fresh));
+    }
+    Inst.Exports.push_back({E.Name, E.Kind, substitute(A(), E.Type, S)});
+  }
+  return A().add(std::move(Inst));
+}
+
+Expected<TypeId> Builder::checkAlias(const Definition &D, Sort K, Scope &Sc) {
+  if (D.Kind == DefKind::AliasOuter) {
+    if (!(K == Sort::Type || K == Sort::CoreType || K == Sort::CoreModule ||
+          K == Sort::Component))
+      return invalid(D.Offset, fmt::format("outer aliases of {} are not "
+                                           "allowed (only types, modules "
+                                           "and components)",
+                                           sortName(K)));
+    Scope *Target = &Sc;
+    for (uint32_t I = 0; I < D.OuterCount; ++I) {
+      Target = Target->Parent;
+      if (!Target)
+        return invalid(D.Offset, fmt::format("invalid outer alias count of "
+                                             "{}",
+                                             D.OuterCount));
+    }
+    auto &Sp = Target->space(K);
+    if (D.Ref >= Sp.size())
+      return invalid(D.Offset, fmt::format("index out of bounds: outer {} "
+                                           "index {}",
+                                           sortName(K), D.Ref));
+    TypeId T = Sp[D.Ref];
+    if (D.OuterCount > 0 && K == Sort::Type &&
+        A()[T].Kind == TypeKind::Resource)
+      return invalid(D.Offset, "refers to resources not defined in the "
+                               "current component");
+    if (D.OuterCount > 0 && K == Sort::Type) {
+      std::vector<TypeId> Rs;
+      collectResources(A(), T, Rs);
+      if (!Rs.empty())
+        return invalid(D.Offset, "type transitively refers to resources "
+                                 "not defined in the current component");
+    }
+    return T;
+  }
+  bool Core = D.Kind == DefKind::AliasCoreExport;
+  auto &Sp = Sc.space(Core ? Sort::CoreInstance : Sort::Instance);
+  if (D.Ref >= Sp.size())
+    return invalid(D.Offset, fmt::format("index out of bounds: {} index {}",
+                                         Core ? "core instance" : "instance",
+                                         D.Ref));
+  const ExternItem *E = findExport(A()[Sp[D.Ref]], D.Name);
+  if (!E)
+    return invalid(D.Offset, fmt::format("{}instance {} has no export named "
+                                         "`{}`",
+                                         Core ? "core " : "", D.Ref, D.Name));
+  if (E->Kind != K)
+    return invalid(D.Offset, fmt::format("export `{}` is a {}, not a {}",
+                                         D.Name, sortName(E->Kind),
+                                         sortName(K)));
+  return E->Type;
+}
+
+Status Builder::checkCanonOpts(const Definition &D, TypeId Func, bool Lift,
+                               const FuncType &Flat) {
+  const CanonOptions &O = D.Opts;
+  if (O.Async || O.Callback)
+    return unsupported(D.Offset, "async canonical ABI options are not "
+                                 "supported");
+  if (O.Gc)
+    return unsupported(D.Offset, "the GC canonical ABI is not supported");
+  if (O.CoreType)
+    return unsupported(D.Offset, "the `core-type` canonical option is not "
+                                 "supported");
+  const TypeDef &FT = A()[Func];
+  bool ParamPtr = false, ResultPtr = false;
+  size_t NParams = 0;
+  for (const NamedType &P : FT.Fields) {
+    ParamPtr |= containsPointer(A(), P.Type);
+    NParams += flattenType(A(), P.Type).size();
+  }
+  size_t NResults = 0;
+  if (FT.FuncResult != kNoType) {
+    ResultPtr = containsPointer(A(), FT.FuncResult);
+    NResults = flattenType(A(), FT.FuncResult).size();
+  }
+  bool NeedMemory = ParamPtr || ResultPtr || NParams > 16 || NResults > 1;
+  bool NeedRealloc = Lift ? (ParamPtr || NParams > 16) : ResultPtr;
+  if (O.Memory) {
+    auto M = at(C, Sort::CoreMemory, *O.Memory, D.Offset);
+    if (!M)
+      return M.takeError();
+    if (A()[*M].CoreMemory.Lim.Is64)
+      return unsupported(D.Offset, "64-bit memories are not supported");
+  }
+  if (O.Realloc) {
+    auto R = coreFuncType(D.Offset, *O.Realloc);
+    if (!R)
+      return R.takeError();
+    FuncType Want{{ValType::I32, ValType::I32, ValType::I32, ValType::I32},
+                  {ValType::I32}};
+    if (!(A()[*R].Core == Want))
+      return invalid(D.Offset, fmt::format("canonical option `realloc` uses "
+                                           "a core function with an "
+                                           "incorrect signature: expected "
+                                           "{}, got {}",
+                                           funcTypeString(Want),
+                                           funcTypeString(A()[*R].Core)));
+  }
+  if (O.PostReturn) {
+    if (!Lift)
+      return invalid(D.Offset, "canonical option `post-return` is not "
+                               "allowed on `canon lower`");
+    auto P = coreFuncType(D.Offset, *O.PostReturn);
+    if (!P)
+      return P.takeError();
+    FuncType Want{Flat.Results, {}};
+    if (!(A()[*P].Core == Want))
+      return invalid(D.Offset, fmt::format("canonical option `post-return` "
+                                           "uses a core function with an "
+                                           "incorrect signature: expected "
+                                           "{}, got {}",
+                                           funcTypeString(Want),
+                                           funcTypeString(A()[*P].Core)));
+  }
+  if (NeedMemory && !O.Memory)
+    return invalid(D.Offset, "canonical option `memory` is required");
+  if (NeedRealloc && !O.Realloc)
+    return invalid(D.Offset, "canonical option `realloc` is required");
+  return {};
+}
+
+Expected<TypeId> Builder::checkLift(Definition &D, uint32_t TypeIdx) {
+  auto CF = coreFuncType(D.Offset, D.Ref);
+  if (!CF)
+    return CF.takeError();
+  auto FT = at(C, Sort::Type, TypeIdx, D.Offset);
+  if (!FT)
+    return FT.takeError();
+  if (A()[*FT].Kind != TypeKind::Func)
+    return invalid(D.Offset, fmt::format("type index {} is not a function "
+                                         "type",
+                                         TypeIdx));
+  FuncType Flat = flattenFuncType(A(), *FT, true);
+  WASMAOT_TRY(checkCanonOpts(D, *FT, true, Flat));
+  if (!(A()[*CF].Core == Flat))
+    return invalid(D.Offset, fmt::format("lowered function type mismatch: "
+                                         "canon lift of a core function of "
+                                         "type {}, but `{}` flattens to {}",
+                                         funcTypeString(A()[*CF].Core),
+                                         typeString(A(), *FT),
+                                         funcTypeString(Flat)));
+  return *FT;
+}
+
+Expected<TypeId> Builder::checkLower(Definition &D) {
+  auto FT = at(C, Sort::Func, D.Ref, D.Offset);
+  if (!FT)
+    return FT.takeError();
+  FuncType Flat = flattenFuncType(A(), *FT, false);
+  WASMAOT_TRY(checkCanonOpts(D, *FT, false, Flat));
+  TypeDef T;
+  T.Kind = TypeKind::CoreFunc;
+  T.Core = Flat;
+  return A().add(std::move(T));
+}
+
+Expected<TypeId> Builder::checkResourceBuiltin(Definition &D,
+                                               uint32_t TypeIdx) {
+  auto RT = at(C, Sort::Type, TypeIdx, D.Offset);
+  if (!RT)
+    return RT.takeError();
+  if (A()[*RT].Kind != TypeKind::Resource)
+    return invalid(D.Offset, fmt::format("type index {} is not a resource "
+                                         "type",
+                                         TypeIdx));
+  TypeDef T;
+  T.Kind = TypeKind::CoreFunc;
+  if (D.Kind == DefKind::CanonResourceDrop) {
+    T.Core = {{ValType::I32}, {}};
+  } else {
+    if (!Top.LocalResources.count(*RT.operator*()))
+      return invalid(D.Offset, fmt::format("type index {} is not a local "
+                                           "resource",
+                                           TypeIdx));
+    T.Core = {{ValType::I32}, {ValType::I32}};
+  }
+  D.Type = *RT;
+  D.Ref = TypeIdx;
+  return A().add(std::move(T));
+}
+
+Status Builder::checkStart(const Definition &D) {
+  auto FT = at(C, Sort::Func, D.Ref, D.Offset);
+  if (!FT)
+    return FT.takeError();
+  if (!D.StartArgs.empty() || D.StartResults != 0)
+    return unsupported(D.Offset, "start functions with values (🪙) are not "
+                                 "supported");
+  const TypeDef &F = A()[*FT];
+  if (!F.Fields.empty() || F.FuncResult != kNoType)
+    return invalid(D.Offset, "component start function must take no "
+                             "arguments and return nothing");
+  return {};
+}
+
+Status Builder::checkImportExportName(Scope &Sc, uint64_t Off,
+                                      const std::string &Name,
+                                      const ExternItem &It, bool IsImport) {
+  ParsedName PN;
+  if (std::string Msg = checkExternName(Name, IsImport, PN); !Msg.empty())
+    return invalid(Off, Msg);
+  auto &Names = IsImport ? Sc.ImportNames : Sc.ExportNames;
+  std::string Key = foldCase(Name);
+  if (PN.Kind == NameKind::Constructor || PN.Kind == NameKind::Method ||
+      PN.Kind == NameKind::Static)
+    Key = foldCase(PN.Resource + "." + PN.Label);
+  if (PN.Kind == NameKind::Constructor)
+    Key = foldCase("[constructor]" + PN.Resource);
+  if (!Names.insert(Key).second)
+    return invalid(Off, fmt::format("{} name `{}` conflicts with previous "
+                                    "name",
+                                    IsImport ? "import" : "export", Name));
+  if (PN.Kind != NameKind::Plain && PN.Kind != NameKind::Interface &&
+      PN.Kind != NameKind::Other) {
+    if (It.Kind != Sort::Func)
+      return invalid(Off, fmt::format("name `{}` is not valid for a {}: "
+                                      "only functions can be annotated",
+                                      Name, sortName(It.Kind)));
+    auto R = Sc.ResourceNames.find(foldCase(PN.Resource));
+    if (R == Sc.ResourceNames.end())
+      return invalid(Off, fmt::format("resource `{}` of `{}` is not defined "
+                                      "before it in this scope",
+                                      PN.Resource, Name));
+    const TypeDef &F = A()[It.Type];
+    if (PN.Kind == NameKind::Constructor) {
+      bool Ok = false;
+      if (F.FuncResult != kNoType) {
+        const TypeDef &Res = A()[F.FuncResult];
+        auto IsOwnR = [&](TypeId T) {
+          return T != kNoType && A()[T].Kind == TypeKind::Own &&
+                 A()[T].Elem == R->second;
+        };
+        Ok = IsOwnR(F.FuncResult) ||
+             (Res.Kind == TypeKind::Result && IsOwnR(Res.Ok));
+      }
+      if (!Ok)
+        return invalid(Off, "function should return `(own $T)` or `(result "
+                            "(own $T))`");
+    } else if (PN.Kind == NameKind::Method) {
+      bool Ok = !F.Fields.empty() && F.Fields[0].Name == "self" &&
+                A()[F.Fields[0].Type].Kind == TypeKind::Borrow &&
+                A()[F.Fields[0].Type].Elem == R->second;
+      if (!Ok)
+        return invalid(Off, fmt::format("method `{}` should take a first "
+                                        "parameter `self` of type "
+                                        "`borrow<{}>`",
+                                        Name, PN.Resource));
+    }
+  }
+  if (It.Kind == Sort::Type) {
+    if (A()[It.Type].Kind == TypeKind::Resource)
+      Sc.ResourceNames[foldCase(PN.Label.empty() ? Name : PN.Label)] = It.Type;
+    Sc.NamedTypes.insert(*It.Type);
+  }
+  return checkExportVisible(Sc, Off, It, IsImport);
+}
+
+Status Builder::checkExportVisible(Scope &Sc, uint64_t Off,
+                                   const ExternItem &It, bool IsImport) {
+  // Every nominal type (record, variant, enum, flags, resource) that an
+  // import or export mentions must itself have a name in this scope
+  // (Binary.md: "all resource types transitively used in the type of an
+  // export are introduced by a preceding importdecl or exportdecl").
+  std::set<uint32_t> Allowed = Sc.NamedTypes;
+  std::vector<TypeId> Work{It.Type};
+  std::set<uint32_t> Seen;
+  bool Top_ = true;
+  while (!Work.empty()) {
+    TypeId T = Work.back();
+    Work.pop_back();
+    if (T == kNoType || !Seen.insert(*T).second)
+      continue;
+    const TypeDef &D = A()[T];
+    bool Nominal = D.Kind == TypeKind::Record || D.Kind == TypeKind::Variant ||
+                   D.Kind == TypeKind::Enum || D.Kind == TypeKind::Flags ||
+                   D.Kind == TypeKind::Resource;
+    if (Nominal && !Allowed.count(*T) && !(Top_ && It.Kind == Sort::Type &&
+                                            D.Kind != TypeKind::Resource)) {
+      if (D.Kind == TypeKind::Resource && Sc.K != Scope::ComponentScope)
+        return invalid(Off, "resource used in function does not have a name "
+                            "in this context");
+      return invalid(Off, fmt::format("{} not valid to be used as {}",
+                                      sortName(It.Kind),
+                                      IsImport ? "import" : "export"));
+    }
+    Top_ = false;
+    if (D.Kind == TypeKind::Instance || D.Kind == TypeKind::Component) {
+      for (const ExternItem &E : D.Exports)
+        if (E.Kind == Sort::Type)
+          Allowed.insert(*E.Type);
+      for (const ExternItem &E : D.Imports)
+        if (E.Kind == Sort::Type)
+          Allowed.insert(*E.Type);
+      // Their own items are checked where those types were declared.
+      continue;
+    }
+    for (const NamedType &F : D.Fields)
+      Work.push_back(F.Type);
+    for (TypeId E : D.Elems)
+      Work.push_back(E);
+    for (TypeId E : {D.Elem, D.Elem2, D.Ok, D.Err, D.FuncResult})
+      Work.push_back(E);
+  }
+  return {};
+}
+
+Expected<TypeId> Builder::checkExport(Definition &D,
+                                      const std::optional<ExternItem> &Asc) {
+  Sort K = D.Item.Kind;
+  if (isCoreSort(K) && K != Sort::CoreModule)
+    return invalid(D.Offset, fmt::format("{} not valid to be used as export",
+                                         sortName(K)));
+  if (K == Sort::Value)
+    return unsupported(D.Offset, "value exports (🪙) are not supported");
+  auto T = at(C, K, D.Item.Index, D.Offset);
+  if (!T)
+    return T.takeError();
+  TypeId Result = *T;
+  if (Asc) {
+    if (Asc->Kind != K)
+      return invalid(D.Offset, fmt::format("export `{}` is a {} but its "
+                                           "ascribed type is a {}",
+                                           D.Name, sortName(K),
+                                           sortName(Asc->Kind)));
+    std::string Why;
+    const TypeDef &AT = A()[Asc->Type];
+    bool AbstractBound = K == Sort::Type && AT.Kind == TypeKind::Resource &&
+                         AT.Abstract;
+    if (AbstractBound) {
+      if (A()[*T].Kind != TypeKind::Resource)
+        return invalid(D.Offset, "export type bound `(sub resource)` needs a "
+                                 "resource type");
+    } else if (!isSubtype(A(), K, *T, Asc->Type, Why)) {
+      return invalid(D.Offset, fmt::format("ascribed type of export `{}` is "
+                                           "not a supertype of its "
+                                           "definition{}{}",
+                                           D.Name, Why.empty() ? "" : ": ",
+                                           Why));
+    } else {
+      Result = Asc->Type;
+    }
+  } else if (K == Sort::Type) {
+    TypeKind TK = A()[*T].Kind;
+    if (TK == TypeKind::Record || TK == TypeKind::Variant ||
+        TK == TypeKind::Enum || TK == TypeKind::Flags) {
+      TypeDef Copy = A()[*T];
+      Result = A().add(std::move(Copy));
+    }
+  }
+  ExternItem It{D.Name, K, Result};
+  WASMAOT_TRY(checkImportExportName(Top, D.Offset, D.Name, It, false));
+  Top.Exports.push_back(It);
+  return Result;
+}
+
+} // namespace wasmaot::frontend::component::detail
