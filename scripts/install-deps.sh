@@ -17,6 +17,22 @@ TEST_PACKAGES=(
 )
 PACKAGES=("${BUILD_PACKAGES[@]}" "${TEST_PACKAGES[@]}")
 
+# Node tooling for the component-model tests (jco, pinned in
+# tools/package-lock.json), when node and npm are there; without it those
+# tests report themselves skipped.
+install_node_tools() {
+  local root
+  root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+  if command -v npm >/dev/null 2>&1 && [[ -f "$root/tools/package-lock.json" ]]; then
+    if [[ ! -d "$root/tools/node_modules/@bytecodealliance/jco" ]]; then
+      echo "install-deps: npm ci --prefix tools"
+      npm ci --prefix "$root/tools" --no-audit --no-fund >/dev/null
+    fi
+  else
+    echo "install-deps: npm not found: the component-model tests will be skipped"
+  fi
+}
+
 missing=()
 for pkg in "${PACKAGES[@]}"; do
   status=$(dpkg-query -W -f='${db:Status-Status}' "$pkg" 2>/dev/null || true)
@@ -24,6 +40,7 @@ for pkg in "${PACKAGES[@]}"; do
 done
 if [[ ${#missing[@]} -eq 0 ]]; then
   echo "install-deps: all ${#PACKAGES[@]} packages are installed"
+  install_node_tools
   exit 0
 fi
 
@@ -41,3 +58,4 @@ export DEBIAN_FRONTEND=noninteractive
 "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q
 "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive \
   apt-get install -y -q --no-install-recommends "${missing[@]}"
+install_node_tools
