@@ -4,6 +4,7 @@
 // then functions; worlds fully elaborated (includes already merged);
 // keywords used as names escaped with `%`. Works on any Resolve, including
 // one built from a component binary's types.
+#include <algorithm>
 #include <set>
 
 #include <fmt/format.h>
@@ -394,11 +395,16 @@ std::string printWithDeps(const Resolve &R, PackageId Root,
   Printer Pr(R, Opts);
   Pr.package(Root, false);
   std::string Out = Pr.take();
-  for (size_t I = 0; I < R.Packages.size(); ++I) {
-    if (I == Root.V)
-      continue;
+  // By name, so the text does not depend on the order packages were read.
+  std::vector<std::pair<std::string, PackageId>> Deps;
+  for (size_t I = 0; I < R.Packages.size(); ++I)
+    if (I != Root.V)
+      Deps.emplace_back(R.Packages[I].Name.str(), PackageId{uint32_t(I)});
+  std::sort(Deps.begin(), Deps.end(),
+            [](const auto &A, const auto &B) { return A.first < B.first; });
+  for (const auto &[Name, Id] : Deps) {
     Printer Dep(R, Opts);
-    Dep.package(PackageId{uint32_t(I)}, true);
+    Dep.package(Id, true);
     Out += "\n" + Dep.take();
   }
   return Out;

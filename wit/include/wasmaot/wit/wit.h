@@ -48,8 +48,8 @@ std::string printPackage(const Resolve &R, PackageId P,
                          const PrintOptions &Opts = {});
 
 /// \p Root as printPackage does, followed by every other package of \p R
-/// that it depends on (transitively) as nested `package a:b { ... }`
-/// blocks, so the text resolves on its own.
+/// (sorted by name) as nested `package a:b { ... }` blocks, so the text
+/// resolves on its own.
 std::string printWithDeps(const Resolve &R, PackageId Root,
                           const PrintOptions &Opts = {});
 
