@@ -1,0 +1,116 @@
+// The Canonical ABI (design/mvp/CanonicalABI.md), host side: lifting core
+// values and linear memory into component Values and lowering Values back,
+// for every WIT type, with the three string encodings, realloc, spilling
+// beyond the flattening limits, resource handle tables and every trap the
+// ABI defines (invalid char, bad UTF-8/UTF-16, out-of-bounds or misaligned
+// lists and strings, bad discriminants, dangling or double-dropped handles).
+//
+// This is the dynamic path: it walks the cabi::Type tree. It serves host
+// functions with component types, dynamic calls from the host, and the
+// component testsuite; compiled adapters specialise the same rules per type.
+//
+// Errors are values: an AbiContext records the first trap and every entry
+// point returns it as an Outcome.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <span>
+#include <vector>
+
+#include "wasmaot/runtime/component/value.h"
+#include "wasmaot/runtime/trap.h"
+#include "wasmaot/runtime/val.h"
+
+namespace wasmaot::runtime::component {
+
+/// The trap code of Canonical ABI violations; the message says which.
+/// (A dedicated abi::TrapCode is planned; it changes the ABI hash.)
+inline constexpr TrapCode kCanonicalAbiTrap = TrapCode::HostTrap;
+
+enum class StringEncoding : uint8_t { Utf8, Utf16, Latin1Utf16 };
+
+const char *stringEncodingName(StringEncoding E);
+
+/// One slot of a component instance's resource handle table.
+struct Handle {
+  uint32_t Resource = 0; ///< resource type id
+  uint32_t Rep = 0;      ///< the representation (i32) the owner chose
+  bool Own = true;
+  uint32_t LendCount = 0; ///< outstanding borrows lent from this own handle
+  uint64_t Scope = 0;     ///< borrow: the call it belongs to
+};
+
+/// A component instance's handle table (CanonicalABI.md `HandleTable`).
+/// Index 0 is never valid, so a zeroed i32 is never a live handle.
+class HandleTable {
+public:
+  uint32_t insert(Handle H);
+  /// The live handle at \p I of resource type \p Resource, or null.
+  Handle *get(uint32_t I, uint32_t Resource);
+  /// The live handle at \p I of any type, or null.
+  Handle *at(uint32_t I) {
+    return I < Slots.size() && Slots[I] ? &*Slots[I] : nullptr;
+  }
+  /// Removes the handle at \p I; the caller checked it.
+  Handle remove(uint32_t I);
+  size_t liveCount() const { return Live; }
+
+private:
+  std::vector<std::optional<Handle>> Slots{std::nullopt};
+  std::vector<uint32_t> Free;
+  size_t Live = 0;
+};
+
+/// State shared by one lift or lower: options, memory, realloc, handles.
+struct AbiContext {
+  StringEncoding Encoding = StringEncoding::Utf8;
+  /// The current bytes of the options' memory (re-read after every realloc,
+  /// which may grow it); unset when the options have no memory.
+  std::function<std::span<uint8_t>()> Memory;
+  /// realloc(old_ptr, old_size, align, new_size) -> new_ptr; unset when the
+  /// options have none.
+  std::function<Outcome<uint32_t>(uint32_t, uint32_t, uint32_t, uint32_t)>
+      Realloc;
+  /// The instance's handles (own/borrow values); null: none may appear.
+  HandleTable *Handles = nullptr;
+  /// Borrow handles lowered into this call (must be dropped before return).
+  uint64_t CallScope = 0;
+  uint32_t BorrowCount = 0;
+  /// Own handles that lent a borrow for the duration of this call.
+  std::vector<uint32_t> Lenders;
+
+  /// The first trap; every operation after it is a no-op.
+  std::optional<Trap> Failure;
+  std::optional<Error> ErrorFailure; ///< a Value that does not fit the type
+
+  bool failed() const { return Failure || ErrorFailure; }
+  void trap(std::string Message);
+  void error(std::string Message);
+};
+
+/// Lifts \p Flat core values into Values of \p Ts (lift_values): from the
+/// flat values, or from the tuple they point to when more than \p MaxFlat.
+Outcome<std::vector<Value>> liftValues(AbiContext &Cx, unsigned MaxFlat,
+                                       std::span<const Val> Flat,
+                                       const std::vector<cabi::TypeRef> &Ts);
+
+/// Lowers \p Vs of \p Ts into core values (lower_values). Beyond \p MaxFlat
+/// flat values they are stored as a tuple: at \p OutPtr when given (the
+/// caller's out-parameter), else in memory from realloc; the one result is
+/// then the pointer (or nothing for an out-parameter).
+Outcome<std::vector<Val>> lowerValues(AbiContext &Cx, unsigned MaxFlat,
+                                      const std::vector<Value> &Vs,
+                                      const std::vector<cabi::TypeRef> &Ts,
+                                      std::optional<uint32_t> OutPtr = {});
+
+/// Single values, for tests and adapters.
+Value load(AbiContext &Cx, uint32_t Ptr, const cabi::Type &T);
+void store(AbiContext &Cx, const Value &V, const cabi::Type &T, uint32_t Ptr);
+
+/// Checks at the end of a lifted call that every borrow handle lent to the
+/// callee was dropped, and ends the loans of the caller's own handles.
+std::optional<Trap> finishCall(AbiContext &Cx);
+
+} // namespace wasmaot::runtime::component
