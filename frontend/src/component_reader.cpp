@@ -81,13 +81,37 @@ Expected<std::string> Builder::readExternName(ByteReader &R) {
   auto B = R.u8();
   if (!B)
     return B.takeError();
-  if (*B != 0x00 && *B != 0x01)
+  if (*B > 0x02)
     return malformed(Off, fmt::format("invalid leading byte {:#04x} for "
                                       "extern name",
                                       *B));
   auto N = R.name();
   if (!N)
     return N.takeError();
+  if (*B == 0x02) {
+    // Attributes (`implements`, external ids): one kind byte and a name
+    // each, at most one of each kind. Kept out of the name.
+    auto Count = R.count("extern name attributes", 2);
+    if (!Count)
+      return Count.takeError();
+    unsigned Seen = 0;
+    for (uint32_t I = 0; I < *Count; ++I) {
+      uint64_t AOff = R.offset();
+      auto K = R.u8();
+      if (!K)
+        return K.takeError();
+      if (*K > 0x02)
+        return malformed(AOff, fmt::format("invalid leading byte {:#04x} for "
+                                           "extern name attribute",
+                                           *K));
+      if (Seen & (1u << *K))
+        return malformed(AOff, "duplicate attribute in extern name");
+      Seen |= 1u << *K;
+      auto V = R.name();
+      if (!V)
+        return V.takeError();
+    }
+  }
   return *N;
 }
 

@@ -568,8 +568,20 @@ bool isKebab(std::string_view L) {
     std::string_view F = L.substr(I, J - I);
     if (F.empty())
       return false;
-    bool Lower = std::islower(static_cast<unsigned char>(F[0]));
-    bool Upper = std::isupper(static_cast<unsigned char>(F[0]));
+    // The first fragment starts with a letter; later ones may start with
+    // a digit (`a-1`). A fragment is all lower or all upper case.
+    size_t FirstAlpha = 0;
+    while (FirstAlpha < F.size() &&
+           std::isdigit(static_cast<unsigned char>(F[FirstAlpha])))
+      ++FirstAlpha;
+    if (I == 0 && FirstAlpha != 0)
+      return false;
+    if (FirstAlpha == F.size()) {
+      I = J + 1;
+      continue;
+    }
+    bool Lower = std::islower(static_cast<unsigned char>(F[FirstAlpha]));
+    bool Upper = std::isupper(static_cast<unsigned char>(F[FirstAlpha]));
     if (!Lower && !Upper)
       return false;
     for (char C : F) {

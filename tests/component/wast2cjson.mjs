@@ -75,7 +75,32 @@ function unescapeWatString(q) {
   return Buffer.from(bytes);
 }
 
+// Drops `;; ...` and `(; ... ;)` comments, keeping strings intact.
+function stripComments(t) {
+  let out = '', i = 0;
+  while (i < t.length) {
+    if (t[i] === '"') {
+      let j = i + 1;
+      while (j < t.length && t[j] !== '"') { if (t[j] === '\\') j++; j++; }
+      out += t.slice(i, j + 1); i = j + 1; continue;
+    }
+    if (t[i] === ';' && t[i + 1] === ';') { while (i < t.length && t[i] !== '\n') i++; continue; }
+    if (t[i] === '(' && t[i + 1] === ';') {
+      let d = 1; i += 2;
+      while (i < t.length && d > 0) {
+        if (t[i] === '(' && t[i + 1] === ';') { d++; i += 2; continue; }
+        if (t[i] === ';' && t[i + 1] === ')') { d--; i += 2; continue; }
+        i++;
+      }
+      out += ' '; continue;
+    }
+    out += t[i++];
+  }
+  return out;
+}
+
 function strings(text) {
+  text = stripComments(text);
   const out = [];
   const re = /"(?:[^"\\]|\\.)*"/gs;
   let m;
@@ -87,6 +112,8 @@ let counter = 0;
 // Assembles a (component ...) or (module ...) form; returns {file} or
 // {parse_error}.
 async function assemble(form) {
+  // `(component definition ...)`: a definition is checked like any other.
+  form = form.replace(/^\(\s*(component|module)(\s+\$[^\s()]+)?\s+definition\b/, '($1$2');
   const head = form.match(/^\(\s*(component|module)\b\s*(\$[^\s()]+)?\s*(\w+)?/);
   let kind = head ? head[1] : 'component';
   let bytes;
@@ -99,9 +126,7 @@ async function assemble(form) {
       const text = strings(afterHead).map(q => unescapeWatString(q).toString('utf8')).join(' ');
       bytes = await parse(`(${kind} ${text})`);
     } else {
-      let text = form;
-      if (head && head[3] === 'definition') text = `(${kind} ${head[2] || ''}` + form.slice(head[0].length);
-      bytes = await parse(text);
+      bytes = await parse(form);
     }
   } catch (e) {
     return { parse_error: String(e && e.message ? e.message : e).split('\n')[0].slice(0, 300) };
