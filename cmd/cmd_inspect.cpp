@@ -14,6 +14,7 @@
 #include "commands.h"
 #include "common.h"
 #include "inspect_artifact.h"
+#include "inspect_component.h"
 #include "json_writer.h"
 #include "module_info.h"
 #include "wasmaot/frontend/validator.h"
@@ -485,6 +486,8 @@ int inspectFile(const InspectOptions &Opts) {
   }
   if (sniffFileKind(*Bytes) == FileKind::Elf)
     return inspectArtifact(Opts.File, *Bytes, Opts.Json);
+  if (sniffFileKind(*Bytes) == FileKind::Component)
+    return inspectComponent(Opts.File, *Bytes, Opts.Json);
   auto M = readCoreModule(*Bytes);
   if (!M) {
     printError(Opts.File, M.error());

@@ -12,6 +12,7 @@
 
 #include "commands.h"
 #include "common.h"
+#include "wasmaot/frontend/component.h"
 #include "wasmaot/frontend/validator.h"
 
 namespace wasmaot::cli {
@@ -30,6 +31,20 @@ int validateFile(const std::string &File, const ValidateOptions &Opts) {
   if (!Bytes) {
     printError(File, Bytes.error());
     return exitCodeFor(Bytes.error().Kind);
+  }
+  if (sniffFileKind(*Bytes) == FileKind::Component) {
+    frontend::component::ComponentReadOptions CO;
+    CO.Jobs = Opts.Jobs;
+    auto C = frontend::component::readComponent(*Bytes, CO);
+    if (!C) {
+      printError(File, C.error());
+      return exitCodeFor(C.error().Kind);
+    }
+    if (Opts.Verbose)
+      fmt::print("{}: valid component ({} core modules, {} definitions, {} "
+                 "bytes)\n",
+                 File, C->Modules.size(), C->Defs.size(), Bytes->size());
+    return kExitOk;
   }
   auto M = readCoreModule(*Bytes);
   if (!M) {
