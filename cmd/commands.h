@@ -13,6 +13,7 @@ namespace wasmaot::cli {
 void registerValidate(CLI::App &App, int &ExitStatus);
 void registerInspect(CLI::App &App, int &ExitStatus);
 void registerRun(CLI::App &App, int &ExitStatus);
+void registerWit(CLI::App &App, int &ExitStatus);
 #ifdef WASMAOT_HAVE_COMPILER
 void registerCompile(CLI::App &App, int &ExitStatus);
 #endif

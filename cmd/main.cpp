@@ -53,6 +53,7 @@ int run(int Argc, char **Argv) {
 #endif
   registerRun(App, ExitStatus);
   registerInspect(App, ExitStatus);
+  registerWit(App, ExitStatus);
 
   try {
     App.parse(Argc, Argv);

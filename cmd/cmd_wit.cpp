@@ -1,0 +1,130 @@
+// `wasmaot wit FILE.wit|DIR`: resolve a WIT package (a file, or a directory
+// with deps/) and print it as canonical WIT; errors as
+// `file:line:col: error: ...` with the source line and a caret. Owns only
+// the command; lexing, resolving and printing are wit/'s. Printing the WIT
+// of a component binary is not done yet.
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "commands.h"
+#include "common.h"
+#include "wasmaot/wit/wit.h"
+
+namespace wasmaot::cli {
+
+namespace {
+
+struct WitOptions {
+  std::string Path;
+  std::string World;
+  bool Deps = false;
+  bool NoDocs = false;
+  bool Quiet = false;
+};
+
+/// A binary given to `wasmaot wit`: say what it is and exit 1 (or 2 if it
+/// cannot be read). Returns nothing for text, which is then parsed as WIT.
+std::optional<int> refuseBinary(const std::string &Path) {
+  std::error_code EC;
+  if (std::filesystem::is_directory(Path, EC))
+    return std::nullopt;
+  // Only the first bytes matter; reading errors surface in resolvePath.
+  std::vector<uint8_t> Head(16);
+  std::FILE *F = std::fopen(Path.c_str(), "rb");
+  if (!F)
+    return std::nullopt;
+  Head.resize(std::fread(Head.data(), 1, Head.size(), F));
+  std::fclose(F);
+  const std::vector<uint8_t> *Bytes = &Head;
+  switch (sniffFileKind(*Bytes)) {
+  case FileKind::Component:
+    std::fprintf(stderr,
+                 "%s: error: printing the WIT of a component binary is not "
+                 "supported yet\n",
+                 Path.c_str());
+    return kExitFailed;
+  case FileKind::CoreModule:
+  case FileKind::Elf:
+    std::fprintf(stderr,
+                 "%s: error: this is a %s, not WIT text or a component\n",
+                 Path.c_str(),
+                 sniffFileKind(*Bytes) == FileKind::Elf
+                     ? "compiled artifact (ELF)"
+                     : "core WebAssembly module");
+    return kExitFailed;
+  case FileKind::WasmText:
+  case FileKind::Unknown:
+    break;
+  }
+  return std::nullopt;
+}
+
+int runWit(const WitOptions &Opts) {
+  if (auto Refused = refuseBinary(Opts.Path))
+    return *Refused;
+  wit::Resolve R;
+  auto Pkg = wit::resolvePath(R, Opts.Path);
+  if (!Pkg) {
+    std::fprintf(stderr, "%s\n", Pkg.error().Message.c_str());
+    return exitCodeFor(Pkg.error().Kind);
+  }
+  wit::PrintOptions PO;
+  PO.Docs = !Opts.NoDocs;
+  std::string Text;
+  if (!Opts.World.empty()) {
+    auto W = R.findWorld(*Pkg, Opts.World);
+    if (!W) {
+      std::fprintf(stderr, "%s: error: package `%s` has no world `%s`\n",
+                   Opts.Path.c_str(), R.package(*Pkg).Name.str().c_str(),
+                   Opts.World.c_str());
+      return kExitUsage;
+    }
+    Text = wit::printWorld(R, *W, PO);
+  } else {
+    Text = Opts.Deps ? wit::printWithDeps(R, *Pkg, PO)
+                     : wit::printPackage(R, *Pkg, PO);
+  }
+  if (!Opts.Quiet)
+    std::fputs(Text.c_str(), stdout);
+  return kExitOk;
+}
+
+} // namespace
+
+void registerWit(CLI::App &App, int &ExitStatus) {
+  auto Opts = std::make_shared<WitOptions>();
+  CLI::App *Cmd = App.add_subcommand(
+      "wit", "Check a WIT package (a .wit file, or a directory with deps/) "
+             "and print it as canonical WIT");
+  Cmd->add_option("path", Opts->Path,
+                  "A .wit file, or a directory whose *.wit files are one "
+                  "package and whose deps/ holds its dependencies")
+      ->required();
+  Cmd->add_flag("--deps", Opts->Deps,
+                "Also print every dependency package as a nested "
+                "`package ns:name { ... }` block (the output then resolves "
+                "on its own)");
+  Cmd->add_option("--world", Opts->World,
+                  "Print only this world of the root package");
+  Cmd->add_flag("--no-docs", Opts->NoDocs, "Leave out `///` doc comments");
+  Cmd->add_flag("-q,--quiet", Opts->Quiet,
+                "Only check: print nothing unless there is an error");
+  Cmd->footer("Errors are printed as\n"
+              "  FILE:LINE:COLUMN: error: MESSAGE\n"
+              "followed by the source line and a caret under the problem.\n"
+              "Worlds are printed fully elaborated: `include`s merged and "
+              "every interface\nthat an import or export uses imported.\n"
+              "A component binary (.wasm) is refused for now.\n\n" +
+              exitCodeHelp("the WIT is malformed or invalid (or the input is "
+                           "a binary)") +
+              "\n     (2 also when --world names no world of the package)");
+  Cmd->callback([Opts, &ExitStatus] { ExitStatus = runWit(*Opts); });
+}
+
+} // namespace wasmaot::cli
