@@ -137,6 +137,12 @@ Outcome<Instance *> Linker::instantiate(Store &S, const Module &M) const {
   if (&M.engine() != &S.engine())
     return makeError(ErrorKind::Link, Error::kNoOffset,
                      "module and store belong to different engines");
+  uint64_t MaxInstances = Eng->config().MaxInstancesPerStore;
+  if (MaxInstances && S.numInstances() >= MaxInstances)
+    return makeError(ErrorKind::Limit, Error::kNoOffset,
+                     "the store already holds {} instances, its limit "
+                     "(EngineConfig::MaxInstancesPerStore)",
+                     S.numInstances());
   Expected<std::vector<Extern>> Imports = resolveImports(M);
   if (!Imports)
     return Imports.takeError();

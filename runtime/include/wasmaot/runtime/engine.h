@@ -32,6 +32,9 @@ struct EngineConfig {
   uint64_t MaxMemoryPages = 65536;
   /// Host cap on any table's size in elements.
   uint64_t MaxTableElements = 10'000'000;
+  /// Host cap on the instances one Store may hold (0: no cap); the next
+  /// Linker::instantiate fails with an Error of kind Limit.
+  uint64_t MaxInstancesPerStore = 0;
   /// Epoch deadline every new instance starts with, in ticks from its
   /// creation (0: none). Bounds start functions too, for artifacts compiled
   /// with epoch interruption.

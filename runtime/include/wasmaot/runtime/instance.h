@@ -38,6 +38,21 @@ public:
   Memory *getMemory(std::string_view Name) const;
   Table *getTable(std::string_view Name) const;
   Global *getGlobal(std::string_view Name) const;
+  /// The exported function \p Name as a typed function, e.g.
+  /// func<int32_t(int32_t, int32_t)>("add"); an Error naming the export if
+  /// there is no such function or its type differs.
+  template <typename Sig>
+  Expected<TypedFunc<Sig>> func(std::string_view Name) const {
+    std::optional<Func> F = getFunc(Name);
+    if (!F)
+      return makeError(ErrorKind::Link, Error::kNoOffset,
+                       "no exported function \"{}\"", Name);
+    Expected<TypedFunc<Sig>> T = F->typed<Sig>();
+    if (!T)
+      return makeError(ErrorKind::Invalid, Error::kNoOffset, "export \"{}\": {}",
+                       Name, T.error().Message);
+    return T;
+  }
   /// All exports, in the module's order.
   std::vector<std::pair<std::string, Extern>> exports() const;
 

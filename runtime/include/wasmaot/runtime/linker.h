@@ -13,6 +13,7 @@
 #include <utility>
 
 #include "wasmaot/runtime/extern.h"
+#include "wasmaot/runtime/host_func.h"
 #include "wasmaot/runtime/module.h"
 
 namespace wasmaot::runtime {
@@ -27,6 +28,15 @@ public:
   /// A host function.
   void defineFunc(std::string_view Module, std::string_view Name, FuncType T,
                   HostCallback Fn);
+  /// A host function from a plain C++ callable, its wasm type deduced from
+  /// the signature (see host_func.h): defineFunc("env", "add",
+  /// [](int32_t A, int32_t B) { return A + B; }). The import it satisfies
+  /// is checked against that type when a module is instantiated.
+  template <typename F>
+  void defineFunc(std::string_view Module, std::string_view Name, F &&Fn) {
+    auto [T, CB] = hostCallbackFrom(std::forward<F>(Fn));
+    defineFunc(Module, Name, std::move(T), std::move(CB));
+  }
   /// Any external value (memories, tables, globals from a Store; functions).
   void define(std::string_view Module, std::string_view Name, Extern E);
   /// Every export of \p I under \p ModuleName.

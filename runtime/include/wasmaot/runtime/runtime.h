@@ -7,6 +7,7 @@
 #include "wasmaot/runtime/extern.h"
 #include "wasmaot/runtime/func.h"
 #include "wasmaot/runtime/global.h"
+#include "wasmaot/runtime/host_func.h"
 #include "wasmaot/runtime/instance.h"
 #include "wasmaot/runtime/linker.h"
 #include "wasmaot/runtime/memory.h"
