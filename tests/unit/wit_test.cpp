@@ -536,6 +536,12 @@ TEST(WitPrint, RoundTripsSmallInputs) {
       "world ext { import cache2: func(); include base with { cache as c } }",
       "package a:b;\ninterface i { @external-id(\"foo/0\") foo: func(); }",
       "package a:b;\ninterface i { enum %enum { %result, %flags } }",
+      "package %interface:%world@1.0.0;\ninterface %use { type %type = u8; }"
+      "\nworld w { import %use; }\npackage x:y { interface z { use "
+      "%interface:%world/%use@1.0.0.{%type}; } }",
+      "package a:b;\ninterface i { record empty {} flags none {} "
+      "resource r {} }",
+      "package a:b;\n/// a\n///\n///   b\ninterface i {}",
       "package a:b {\n interface q {}\n}\npackage c:d {\n interface r { use "
       "a:b/q.{}; }\n}",
   };

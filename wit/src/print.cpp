@@ -20,6 +20,12 @@ std::string escapeName(std::string_view N) {
   return isKeyword(N) ? "%" + std::string(N) : std::string(N);
 }
 
+/// `ns:name@ver` with keyword parts escaped.
+std::string packageName(const PackageName &N) {
+  std::string S = escapeName(N.Ns) + ":" + escapeName(N.Name);
+  return N.Version.empty() ? S : S + "@" + N.Version;
+}
+
 std::string quote(std::string_view S) {
   std::string Out = "\"";
   for (char C : S) {
@@ -50,10 +56,10 @@ public:
     const Package &Pk = R.package(P);
     docs(Pk.Docs);
     if (Nested) {
-      line(fmt::format("package {} {{", Pk.Name.str()));
+      line(fmt::format("package {} {{", packageName(Pk.Name)));
       ++Depth;
     } else {
-      line(fmt::format("package {};", Pk.Name.str()));
+      line(fmt::format("package {};", packageName(Pk.Name)));
     }
     for (const auto &[Name, Id] : Pk.Interfaces) {
       blank();
@@ -184,6 +190,17 @@ private:
     return "_";
   }
 
+  /// `name` in the current package, else `ns:pkg/name@ver`, escaped.
+  std::string path(InterfaceId I) const {
+    const Interface &If = R.iface(I);
+    if (If.Pkg == Cur || !If.Pkg.valid())
+      return escapeName(If.Name);
+    const PackageName &N = R.package(If.Pkg).Name;
+    std::string S = escapeName(N.Ns) + ":" + escapeName(N.Name) + "/" +
+                    escapeName(If.Name);
+    return N.Version.empty() ? S : S + "@" + N.Version;
+  }
+
   bool sameOwner(const TypeOwner &A, const TypeOwner &B) const {
     if (A.K != B.K)
       return false;
@@ -226,7 +243,7 @@ private:
       }
       docs(First.Docs);
       stab(First.Stab);
-      std::string L = fmt::format("use {}.{{", R.interfacePath(From, Cur));
+      std::string L = fmt::format("use {}.{{", path(From));
       for (size_t K = 0; K < Names.size(); ++K)
         L += (K ? ", " : "") + Names[K];
       line(L + "};");
@@ -360,10 +377,10 @@ private:
       }
       const Interface &If = R.iface(It.Iface);
       if (It.namedByInterface()) {
-        line(fmt::format("{} {};", Kw, R.interfacePath(It.Iface, Cur)));
+        line(fmt::format("{} {};", Kw, path(It.Iface)));
       } else if (!If.Name.empty()) {
         line(fmt::format("{} {}: {};", Kw, escapeName(It.Name),
-                         R.interfacePath(It.Iface, Cur)));
+                         path(It.Iface)));
       } else {
         line(fmt::format("{} {}: interface {{", Kw, escapeName(It.Name)));
         ++Depth;
