@@ -176,6 +176,13 @@ Expected<TypeId> Builder::checkInstance(const Definition &D) {
                                            "`{}`{}{}",
                                            Imp.Name, Why.empty() ? "" : ": ",
                                            Why));
+    // An `(eq T)` type import stands for the argument from now on (as in
+    // wasmparser): equal structurally already, but keeping the argument's
+    // identity lets exported types be traced back to where they were named
+    // (`wasmaot wit` prints them as `use`).
+    if (Imp.Kind == Sort::Type && !isPrimitive(A()[Imp.Type].Kind) &&
+        !S.count(*Imp.Type))
+      S[*Imp.Type] = Have;
   }
   // Exported abstract resources are generative: fresh per instantiation.
   for (const ExternItem &E : Comp.Exports) {
@@ -533,9 +540,16 @@ Expected<TypeId> Builder::checkExport(Definition &D,
       Result = Asc->Type;
     }
   } else if (K == Sort::Type) {
+    // Exporting a record, variant, enum or flags gives it a new identity
+    // (wasmparser does the same), except re-exporting a type imported here:
+    // that keeps the identity of the instantiation argument it stands for.
     TypeKind TK = A()[*T].Kind;
-    if (TK == TypeKind::Record || TK == TypeKind::Variant ||
-        TK == TypeKind::Enum || TK == TypeKind::Flags) {
+    bool Imported = std::any_of(
+        Top.Imports.begin(), Top.Imports.end(), [&](const ExternItem &I) {
+          return I.Kind == Sort::Type && I.Type == *T;
+        });
+    if (!Imported && (TK == TypeKind::Record || TK == TypeKind::Variant ||
+                      TK == TypeKind::Enum || TK == TypeKind::Flags)) {
       TypeDef Copy = A()[*T];
       Result = A().add(std::move(Copy));
     }
