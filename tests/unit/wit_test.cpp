@@ -222,6 +222,12 @@ TEST(WitDiagnostics, NameErrors) {
                        "world w { import i; import i; }")
                 .find("interface `i` is imported more than once"),
             std::string::npos);
+  EXPECT_NE(resolveErr("package a:b;\ninterface p { resource d; }\n"
+                       "world w { import p; export p; use p.{d}; "
+                       "export f: func(x: d); }")
+                .find("`use` of `p` is ambiguous: world `w` both imports "
+                      "and exports it"),
+            std::string::npos);
   EXPECT_NE(resolveErr("package a:b;\nworld v {}\nworld w { import v; }")
                 .find("`v` is a world, not an interface"),
             std::string::npos);

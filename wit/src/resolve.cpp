@@ -632,6 +632,7 @@ Status PackageResolver::worldItems(WorldInfo &Info) {
   // Pass 1: the world's own types (uses and typedefs) so that functions
   // may name them in any order.
   std::vector<std::vector<TypeId>> ItemTypes(Info.Ast->Items.size());
+  std::vector<std::pair<InterfaceId, Span>> UsedIfaces;
   for (size_t I = 0; I < Info.Ast->Items.size(); ++I) {
     const WorldMember &M = Info.Ast->Items[I];
     if (auto *U = std::get_if<UseItem>(&M)) {
@@ -639,6 +640,9 @@ Status PackageResolver::worldItems(WorldInfo &Info) {
       if (!Ids)
         return Ids.takeError();
       ItemTypes[I] = std::move(*Ids);
+      if (!ItemTypes[I].empty())
+        UsedIfaces.emplace_back(
+            R.type(R.type(ItemTypes[I][0]).Elem->Id).Owner.Iface, U->From.Sp);
     } else if (auto *TD = std::get_if<TypeDefItem>(&M)) {
       if (!TD->Funcs.empty())
         return SM.error(ErrorKind::Unsupported, TD->Name.Sp,
@@ -718,6 +722,19 @@ Status PackageResolver::worldItems(WorldInfo &Info) {
     if (auto *Inc = std::get_if<IncludeItem>(&M))
       WASMAOT_TRY(include(W, *Inc, Info.Part));
   elaborate(W);
+  // WIT.md, "Interfaces, worlds, and `use`": a `use` of an interface that
+  // the world both imports and exports is ambiguous.
+  auto Has = [](const std::vector<WorldItem> &Items, InterfaceId I) {
+    return std::any_of(Items.begin(), Items.end(), [&](const WorldItem &X) {
+      return X.K == WorldItem::InterfaceItem && X.namedByInterface() &&
+             X.Iface == I;
+    });
+  };
+  for (const auto &[I, Sp] : UsedIfaces)
+    if (Has(W.Imports, I) && Has(W.Exports, I))
+      return err(Sp, fmt::format("`use` of `{}` is ambiguous: world `{}` "
+                                 "both imports and exports it",
+                                 R.interfacePath(I, Pkg), W.Name));
   R.world(WId) = std::move(W);
   return {};
 }
