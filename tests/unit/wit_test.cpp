@@ -616,6 +616,36 @@ TEST(WitPrint, RoundTripsEveryDataFile) {
   EXPECT_GE(Count, 13u);
 }
 
+/// Lines without indentation, blank lines dropped.
+std::string normalized(const std::string &Text) {
+  std::istringstream In(Text);
+  std::string Line, Out;
+  while (std::getline(In, Line)) {
+    size_t B = Line.find_first_not_of(' ');
+    if (B != std::string::npos)
+      Out += Line.substr(B) + "\n";
+  }
+  return Out;
+}
+
+TEST(WitPrint, RealWasiIoPrintsAsWritten) {
+  // Wasmtime's copy of wasi:io@0.2.10, with all its docs and gates, is
+  // already in canonical order: printing it gives the same lines back.
+  std::string Path = dataDir() + "/wasi-io-0.2.10/io.wit";
+  std::ifstream In(Path);
+  std::stringstream SS;
+  SS << In.rdbuf();
+  Resolve R;
+  auto P = resolvePath(R, Path);
+  ASSERT_TRUE(P) << P.error().Message;
+  std::string Printed = printPackage(R, *P);
+  EXPECT_EQ(normalized(SS.str()), normalized(Printed));
+  roundTrip(R, *P);
+  PrintOptions NoDocs;
+  NoDocs.Docs = false;
+  EXPECT_EQ(printPackage(R, *P, NoDocs).find("///"), std::string::npos);
+}
+
 TEST(WitPrint, ResolvePathErrors) {
   Resolve R;
   auto P = resolvePath(R, dataDir() + "/no-such-dir/x.wit");
