@@ -36,7 +36,9 @@ std::vector<ValType> flattenType(const TypeArena &A, TypeId T);
 
 /// Extern-name syntax (Explainer.md "Import and Export Definitions").
 /// Returns an error message, or "" when valid.
-enum class NameKind { Plain, Constructor, Method, Static, Interface, Other };
+enum class NameKind {
+  Plain, Constructor, Method, Static, Interface, Dependency, Other
+};
 struct ParsedName {
   NameKind Kind = NameKind::Plain;
   std::string Resource; ///< [constructor]R, [method]R.m, [static]R.m
@@ -44,6 +46,14 @@ struct ParsedName {
 };
 std::string checkExternName(std::string_view Name, bool IsImport,
                             ParsedName &Out);
+/// component_names.cpp: `ns:pkg/iface@semver`, and the import-only
+/// `unlocked-dep=<..>`, `locked-dep=<..>`, `url=<..>`, `integrity=<..>`
+/// names (checkDependencyName says "not a dependency name" for others).
+/// Each returns "" or the error message.
+std::string checkInterfaceExternName(std::string_view Name);
+std::string checkDependencyName(std::string_view Name);
+/// Semantic versioning 2.0.0 text: "" or what is wrong.
+std::string checkSemverText(std::string_view V);
 /// Kebab-case label (`fragment ('-' fragment)*`).
 bool isKebab(std::string_view L);
 /// Lower-cased, for the case-insensitive uniqueness rules.

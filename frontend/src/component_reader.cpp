@@ -76,7 +76,10 @@ Expected<Sort> Builder::readCoreSort(ByteReader &R) {
   }
 }
 
-Expected<std::string> Builder::readExternName(ByteReader &R) {
+Expected<std::string>
+Builder::readExternName(ByteReader &R, ExternAttrs *Attrs) {
+  if (Attrs)
+    *Attrs = {};
   uint64_t Off = R.offset();
   auto B = R.u8();
   if (!B)
@@ -110,6 +113,10 @@ Expected<std::string> Builder::readExternName(ByteReader &R) {
       auto V = R.name();
       if (!V)
         return V.takeError();
+      if (Attrs && *K == 0x00) // (implements "ns:pkg/iface")
+        Attrs->Implements = std::move(*V);
+      else if (Attrs && *K == 0x01) // (versionsuffix ".2.3")
+        Attrs->VersionSuffix = std::move(*V);
     }
   }
   return *N;
@@ -494,12 +501,15 @@ Status Builder::readInstance(ByteReader &S) {
     if (!N)
       return N.takeError();
     for (uint32_t I = 0; I < *N; ++I) {
-      auto Name = readExternName(S);
+      uint64_t NameOff = S.offset();
+      ExternAttrs Impl;
+      auto Name = readExternName(S, &Impl);
       if (!Name)
         return Name.takeError();
       auto K = readSort(S);
       if (!K)
         return K.takeError();
+      WASMAOT_TRY(checkAttributes(NameOff, *Name, *K, Impl));
       auto Idx = S.varU32();
       if (!Idx)
         return Idx.takeError();
@@ -712,12 +722,14 @@ Status Builder::readStart(ByteReader &S) {
 
 Status Builder::readImport(ByteReader &S, Scope &Sc) {
   uint64_t Off = S.offset();
-  auto Name = readExternName(S);
+  ExternAttrs Impl;
+  auto Name = readExternName(S, &Impl);
   if (!Name)
     return Name.takeError();
   auto Item = readExternDesc(S, Sc, *Name);
   if (!Item)
     return Item.takeError();
+  WASMAOT_TRY(checkAttributes(Off, *Name, Item->Kind, Impl));
   WASMAOT_TRY(checkImportExportName(Sc, Off, *Name, *Item, true));
   Sc.Imports.push_back(*Item);
   if (&Sc != &Top) {
@@ -734,12 +746,14 @@ Status Builder::readImport(ByteReader &S, Scope &Sc) {
 
 Status Builder::readExport(ByteReader &S) {
   uint64_t Off = S.offset();
-  auto Name = readExternName(S);
+  ExternAttrs Impl;
+  auto Name = readExternName(S, &Impl);
   if (!Name)
     return Name.takeError();
   auto K = readSort(S);
   if (!K)
     return K.takeError();
+  WASMAOT_TRY(checkAttributes(Off, *Name, *K, Impl));
   auto Idx = S.varU32();
   if (!Idx)
     return Idx.takeError();

@@ -15,6 +15,13 @@
 
 namespace wasmaot::frontend::component::detail {
 
+/// The attributes of an extern name (Binary.md `externname` 0x02) that
+/// validation looks at; `external-id` is skipped.
+struct ExternAttrs {
+  std::optional<std::string> Implements;    ///< 0x00
+  std::optional<std::string> VersionSuffix; ///< 0x01 (canonical names)
+};
+
 struct Scope {
   enum Kind { ComponentScope, ComponentType, InstanceType, ModuleType };
   Kind K = ComponentScope;
@@ -66,7 +73,9 @@ public:
 
   Expected<Sort> readSort(ByteReader &R);
   Expected<Sort> readCoreSort(ByteReader &R);
-  Expected<std::string> readExternName(ByteReader &R);
+  /// An extern name; with \p Attrs, also its attributes.
+  Expected<std::string> readExternName(ByteReader &R,
+                                       ExternAttrs *Attrs = nullptr);
   Expected<ValType> readCoreValType(ByteReader &R);
   Expected<Limits> readLimits(ByteReader &R);
   Expected<FuncType> readCoreFuncType(ByteReader &R);
@@ -99,6 +108,8 @@ public:
   Expected<TypeId> checkLower(Definition &D);
   Expected<TypeId> checkResourceBuiltin(Definition &D, uint32_t TypeIdx);
   Status checkStart(const Definition &D);
+  Status checkAttributes(uint64_t Off, const std::string &Name, Sort K,
+                         const ExternAttrs &Attrs);
   Status checkImportExportName(Scope &Sc, uint64_t Off,
                                const std::string &Name, const ExternItem &It,
                                bool IsImport);

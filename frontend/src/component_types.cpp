@@ -589,12 +589,14 @@ Expected<TypeId> Builder::readDeclarators(ByteReader &S, Scope &Parent,
       WASMAOT_TRY(readImport(S, Sc));
       break;
     case 0x04: {
-      auto Nm = readExternName(S);
+      ExternAttrs Impl;
+      auto Nm = readExternName(S, &Impl);
       if (!Nm)
         return Nm.takeError();
       auto It = readExternDesc(S, Sc, *Nm);
       if (!It)
         return It.takeError();
+      WASMAOT_TRY(checkAttributes(Off, *Nm, It->Kind, Impl));
       WASMAOT_TRY(checkImportExportName(Sc, Off, *Nm, *It, false));
       Sc.Exports.push_back(*It);
       Sc.space(It->Kind).push_back(It->Type);

@@ -393,25 +393,77 @@ Status Builder::checkStart(const Definition &D) {
   return {};
 }
 
+/// The `implements` attribute (Explainer.md "Import and Export
+/// Definitions", 🏷️): `(import "label" (implements "ns:pkg/iface")
+/// (instance ..))` says which interface a plain-named instance implements.
+Status Builder::checkAttributes(uint64_t Off, const std::string &Name, Sort K,
+                                const ExternAttrs &Attrs) {
+  if (const auto &Suffix = Attrs.VersionSuffix) {
+    // `a:b/c@1` + `.2.3`: the canonical name and the rest of its version.
+    if (K != Sort::Instance)
+      return invalid(Off, fmt::format("only instances can have a "
+                                      "`versionsuffix`, not a {}",
+                                      sortName(K)));
+    size_t At = Name.find('@');
+    if (Name.find(':') == std::string::npos || At == std::string::npos ||
+        !checkSemverText(Name.substr(At + 1) + *Suffix).empty())
+      return invalid(Off, fmt::format("invalid interface version: `{}` with "
+                                      "version suffix `{}`",
+                                      Name, *Suffix));
+  }
+  const std::optional<std::string> &Impl = Attrs.Implements;
+  if (!Impl)
+    return {};
+  if (Impl->empty())
+    return invalid(Off, "`` is not a valid name for `implements`");
+  ParsedName PN;
+  if (!checkExternName(*Impl, false, PN).empty() ||
+      PN.Kind != NameKind::Interface)
+    return invalid(Off, fmt::format("`implements` value `{}` must be an "
+                                    "interface name",
+                                    *Impl));
+  if (K != Sort::Instance)
+    return invalid(Off, fmt::format("only instances can have an "
+                                    "`implements`, not a {}",
+                                    sortName(K)));
+  if (!checkExternName(Name, false, PN).empty() || PN.Kind != NameKind::Plain)
+    return invalid(Off, fmt::format("name `{}` is not valid with "
+                                    "`implements`: it must be a plain name",
+                                    Name));
+  return {};
+}
+
 Status Builder::checkImportExportName(Scope &Sc, uint64_t Off,
                                       const std::string &Name,
                                       const ExternItem &It, bool IsImport) {
   ParsedName PN;
   if (std::string Msg = checkExternName(Name, IsImport, PN); !Msg.empty())
     return invalid(Off, Msg);
+  // Strong uniqueness (Explainer.md): case-insensitive for kebab names;
+  // `[method]r.m` / `[static]r.m` conflict with each other per resource and
+  // with a plain `m` (the "\1" keys), `[constructor]r` only with itself.
+  // Dependency names compare exactly.
   auto &Names = IsImport ? Sc.ImportNames : Sc.ExportNames;
-  std::string Key = foldCase(Name);
-  if (PN.Kind == NameKind::Constructor || PN.Kind == NameKind::Method ||
-      PN.Kind == NameKind::Static)
+  bool Annotated = PN.Kind == NameKind::Method || PN.Kind == NameKind::Static;
+  std::string Key = PN.Kind == NameKind::Dependency ? "=" + Name
+                                                    : foldCase(Name);
+  if (Annotated)
     Key = foldCase(PN.Resource + "." + PN.Label);
   if (PN.Kind == NameKind::Constructor)
     Key = foldCase("[constructor]" + PN.Resource);
-  if (!Names.insert(Key).second)
+  std::string Label = foldCase(PN.Label);
+  bool Clash = Names.count(Key) ||
+               (PN.Kind == NameKind::Plain && Names.count("\1" + Label)) ||
+               (Annotated && Names.count(Label));
+  if (Clash)
     return invalid(Off, fmt::format("{} name `{}` conflicts with previous "
                                     "name",
                                     IsImport ? "import" : "export", Name));
+  Names.insert(Key);
+  if (Annotated)
+    Names.insert("\1" + Label);
   if (PN.Kind != NameKind::Plain && PN.Kind != NameKind::Interface &&
-      PN.Kind != NameKind::Other) {
+      PN.Kind != NameKind::Dependency && PN.Kind != NameKind::Other) {
     if (It.Kind != Sort::Func)
       return invalid(Off, fmt::format("name `{}` is not valid for a {}: "
                                       "only functions can be annotated",
