@@ -1,9 +1,11 @@
 // Embedding wasmaot in a C++ host: load an artifact compiled ahead of time
-// (`wasmaot compile host.wasm -o host.so`), give it a host function, call its
-// exports through typed and untyped entry points, read its memory, and
-// handle a trap. Only the runtime library is linked: no LLVM.
+// (`wasmaot compile host.wasm -o host.so`), give it a host function, call
+// its exports through typed and untyped entry points, read its memory,
+// handle a trap, and run a WASI command with a preopened directory. Only
+// the runtime library is linked: no LLVM. Builds in-tree or against the
+// installed package (see CMakeLists.txt).
 //
-//   host-cpp ARTIFACT.so
+//   host-cpp HOST.so [WASI.so DIR]
 #include <cstdio>
 #include <cstring>
 
@@ -12,9 +14,47 @@
 using namespace wasmaot;
 using namespace wasmaot::runtime;
 
+namespace {
+
+/// Runs a WASI command with DIR preopened as "/" and the host's stdio.
+int runWasi(Engine &Eng, const char *Path, const char *Dir) {
+  auto Mod = Module::load(Eng, Path);
+  if (!Mod) {
+    std::fprintf(stderr, "%s\n", Mod.error().format(Path).c_str());
+    return 1;
+  }
+  WasiConfig Cfg;
+  Cfg.Args = {"greet"};
+  Cfg.Preopens.push_back({Dir, "/", /*ReadOnly=*/false});
+  Cfg.InheritStdio = true;
+  auto Ctx = WasiCtx::create(Cfg); // must outlive the instance
+  if (!Ctx) {
+    std::fprintf(stderr, "wasi: %s\n", Ctx.error().Message.c_str());
+    return 1;
+  }
+  Store St(Eng);
+  Linker Link(Eng);
+  defineWasi(Link, **Ctx);
+  auto Inst = Link.instantiate(St, **Mod);
+  if (!Inst) {
+    std::fprintf(stderr, "instantiate: %s\n", Inst.message().c_str());
+    return 1;
+  }
+  std::fflush(stdout); // the guest writes to the same stdout
+  Outcome<int32_t> Code = runWasiStart(**Inst);
+  if (!Code.ok()) {
+    std::fprintf(stderr, "wasi: %s\n", Code.message().c_str());
+    return 1;
+  }
+  std::printf("wasi exit status: %d\n", *Code);
+  return 0;
+}
+
+} // namespace
+
 int main(int argc, char **argv) {
-  if (argc != 2) {
-    std::fprintf(stderr, "usage: host-cpp ARTIFACT.so\n");
+  if (argc != 2 && argc != 4) {
+    std::fprintf(stderr, "usage: host-cpp HOST.so [WASI.so DIR]\n");
     return 2;
   }
   Engine Eng;
@@ -25,24 +65,20 @@ int main(int argc, char **argv) {
   }
   Store St(Eng);
   Linker Link(Eng);
-  // A host function with the import's exact type; it sees the caller.
-  Link.defineFunc("host", "log_sum",
-                  FuncType{{ValType::I32, ValType::I64}, {}},
-                  [](Caller &C, std::span<const Val> Args,
-                     std::span<Val>) -> std::optional<Trap> {
-                    std::printf("host: sum of 0..%d is %lld (memory: %zu "
-                                "bytes)\n",
-                                Args[0].i32(), (long long)Args[1].i64(),
-                                C.memory0Bytes().size());
-                    return std::nullopt;
-                  });
-  auto Inst = Link.instantiate(St, **Mod);
+  // A host function from a plain callable: its wasm type, [i32 i64] -> [],
+  // comes from the signature and is checked against the import when
+  // instantiating. Caller gives access to the calling instance's memory.
+  Link.defineFunc("host", "log_sum", [](Caller &C, int32_t N, int64_t Sum) {
+    std::printf("host: sum of 0..%d is %lld (memory: %zu bytes)\n", N,
+                (long long)Sum, C.memory0Bytes().size());
+  });
+  auto Inst = Link.instantiate(St, **Mod); // an Instance*, a Trap or an Error
   if (!Inst) {
     std::fprintf(stderr, "instantiate: %s\n", Inst.message().c_str());
     return 1;
   }
   // Typed call.
-  auto Sum = (*Inst)->getFunc("sum")->typed<int64_t(int32_t)>();
+  auto Sum = (*Inst)->func<int64_t(int32_t)>("sum");
   if (!Sum) {
     std::fprintf(stderr, "%s\n", Sum.error().Message.c_str());
     return 1;
@@ -64,5 +100,5 @@ int main(int argc, char **argv) {
   // The instance is still usable after a trap.
   auto Again = Boom->call({Val::fromI32(1)});
   std::printf("boom(1) = %d\n", Again.ok() ? (*Again)[0].i32() : -1);
-  return 0;
+  return argc == 4 ? runWasi(Eng, argv[2], argv[3]) : 0;
 }
