@@ -16,6 +16,7 @@
 #include "commands.h"
 #include "common.h"
 #include "compile_flags.h"
+#include "wasmaot/frontend/component.h"
 
 namespace wasmaot::cli {
 
@@ -94,20 +95,33 @@ int compileFile(const CompileCmdOptions &Opts) {
     printError(In, Bytes.error());
     return exitCodeFor(Bytes.error().Kind);
   }
-  auto M = readValidModule(*Bytes, Opts.Jobs);
-  if (!M) {
-    printError(In, M.error());
-    return exitCodeFor(M.error().Kind);
-  }
   codegen::CompileOptions CO = toCompileOptions(Opts.Codegen);
   CO.Jobs = Opts.Jobs;
   CO.Target = Opts.Target;
   CO.Cpu = Opts.Cpu == "portable" ? "" : Opts.Cpu;
   CO.EmitLLVMPath = Opts.EmitLLVM;
   CO.SourceName = In;
-  if (Status S = codegen::compileModuleToFile(*M, CO, Out); !S) {
-    printError(In, S.error());
-    return exitCodeFor(S.error().Kind);
+  Status Compiled;
+  if (frontend::component::isComponent(*Bytes)) {
+    frontend::component::ComponentReadOptions RO;
+    RO.Jobs = Opts.Jobs;
+    auto C = frontend::component::readComponent(*Bytes, RO);
+    if (!C) {
+      printError(In, C.error());
+      return exitCodeFor(C.error().Kind);
+    }
+    Compiled = codegen::compileComponentToFile(*C, CO, Out);
+  } else {
+    auto M = readValidModule(*Bytes, Opts.Jobs);
+    if (!M) {
+      printError(In, M.error());
+      return exitCodeFor(M.error().Kind);
+    }
+    Compiled = codegen::compileModuleToFile(*M, CO, Out);
+  }
+  if (!Compiled) {
+    printError(In, Compiled.error());
+    return exitCodeFor(Compiled.error().Kind);
   }
   if (Opts.Verbose) {
     std::chrono::duration<double> Took =
@@ -125,8 +139,9 @@ int compileFile(const CompileCmdOptions &Opts) {
 void registerCompile(CLI::App &App, int &ExitStatus) {
   auto Opts = std::make_shared<CompileCmdOptions>();
   CLI::App *Cmd = App.add_subcommand(
-      "compile", "Compile a WebAssembly core module into a native artifact "
-                 "(an ELF shared object) that `wasmaot run` loads");
+      "compile", "Compile a WebAssembly core module or component into a "
+                 "native artifact (an ELF shared object) that `wasmaot run` "
+                 "loads");
   Cmd->add_option("input", Opts->Input,
                   "Binary .wasm file; '-' reads standard input (needs -o)")
       ->required();

@@ -26,11 +26,14 @@
 #include "wasmaot/runtime/module.h"
 #include "wasmaot/runtime/store.h"
 #include "wasmaot/runtime/wasi.h"
+#include "wasmaot/runtime/component/component.h"
 
 #include <csignal>
 #ifdef WASMAOT_HAVE_COMPILER
 #include "artifact_cache.h"
 #include "compile_flags.h"
+#include "wasmaot/codegen/compile.h"
+#include "wasmaot/frontend/component.h"
 #endif
 
 namespace wasmaot::cli {
@@ -197,6 +200,97 @@ Expected<runtime::WasiConfig> wasiConfig(const RunOptions &Opts) {
   return C;
 }
 
+namespace comp = runtime::component;
+
+/// Loads a component: an artifact as is, a binary component compiled first
+/// (in memory).
+Expected<std::shared_ptr<comp::Component>>
+loadComponent(runtime::Engine &E, const RunOptions &Opts,
+              std::span<const uint8_t> Bytes) {
+  if (sniffFileKind(Bytes) == FileKind::Elf)
+    return comp::Component::loadBytes(E, Bytes, Opts.File);
+#ifdef WASMAOT_HAVE_COMPILER
+  auto C = frontend::component::readComponent(Bytes);
+  if (!C)
+    return C.takeError();
+  codegen::CompileOptions CO = toCompileOptions(Opts.Codegen);
+  CO.SourceName = Opts.File;
+  auto Art = codegen::compileComponent(*C, CO);
+  if (!Art)
+    return Art.takeError();
+  return comp::Component::loadBytes(E, *Art, Opts.File);
+#else
+  return Error{ErrorKind::Unsupported, Error::kNoOffset,
+               "this wasmaot was built without the compiler: run an "
+               "artifact compiled by `wasmaot compile` instead",
+               {}};
+#endif
+}
+
+int runComponent(const RunOptions &Opts, runtime::Engine &Engine,
+                 std::span<const uint8_t> Bytes) {
+  const std::string &File = Opts.File;
+  auto C = loadComponent(Engine, Opts, Bytes);
+  if (!C)
+    return reportError(File, C.error(), exitCodeFor(C.error().Kind));
+  std::string Exports;
+  for (const auto &E : (*C)->meta().Exports)
+    Exports += (Exports.empty() ? "" : ", ") + quoteName(E.Name);
+  std::vector<std::string> ExportNote = {
+      Exports.empty() ? "the component exports no functions"
+                      : "exported functions: " + Exports};
+  if (Opts.Invoke.empty())
+    return reportError(File,
+                       usageError("running a component needs --invoke "
+                                  "'NAME(ARGS)'",
+                                  ExportNote),
+                       kExitUsage);
+  auto Call = comp::splitCall(Opts.Invoke);
+  if (!Call)
+    return reportError(File, usageError(Call.error().Message), kExitUsage);
+  auto [Name, ArgText] = std::move(*Call);
+  const comp::cabi::FuncType *T = (*C)->exportType(Name);
+  if (!T)
+    return reportError(
+        File, usageError(fmt::format("no exported function {}", quoteName(Name)),
+                         ExportNote),
+        kExitUsage);
+  // `--invoke 'f(1, "a")'` or `--invoke f 1 '"a"'`.
+  if (ArgText.empty())
+    for (const std::string &A : Opts.Args)
+      ArgText += (ArgText.empty() ? "" : ", ") + A;
+  else if (!Opts.Args.empty())
+    return reportError(File,
+                       usageError("give the arguments inside NAME(...) or "
+                                  "after it, not both"),
+                       kExitUsage);
+  auto Args = comp::parseArgs(ArgText, T->Params);
+  if (!Args)
+    return reportError(File,
+                       usageError(fmt::format("arguments of {}: {}",
+                                              quoteName(Name),
+                                              Args.error().Message)),
+                       kExitUsage);
+  runtime::Store Store(Engine);
+  comp::ComponentLinker Linker;
+  auto Inst = comp::ComponentInstance::instantiate(Store, *C, Linker);
+  if (Inst.isError())
+    return reportError(File, Inst.error(), exitCodeFor(Inst.error().Kind));
+  if (Inst.isTrap())
+    return reportTrap(File, Inst.trap());
+  auto Results = (*Inst)->call(Name, *Args);
+  if (Results.isTrap())
+    return reportTrap(File, Results.trap());
+  if (Results.isError())
+    return reportError(File, Results.error(),
+                       exitCodeFor(Results.error().Kind));
+  std::string Out;
+  for (size_t I = 0; I < Results->size(); ++I)
+    Out += comp::formatValue((*Results)[I], *T->Results[I]) + "\n";
+  std::fwrite(Out.data(), 1, Out.size(), stdout);
+  return kExitOk;
+}
+
 int runFile(const RunOptions &Opts) {
   const std::string &File = Opts.File;
   // A guest writing to a closed pipe gets EPIPE, not a dead host.
@@ -211,6 +305,11 @@ int runFile(const RunOptions &Opts) {
   if (Opts.ReservationMiB)
     EC.MemoryReservation = Opts.ReservationMiB << 20;
   runtime::Engine Engine(EC);
+  if (auto Bytes = readFileBytes(Opts.File);
+      Bytes && (sniffFileKind(*Bytes) == FileKind::Component ||
+                (sniffFileKind(*Bytes) == FileKind::Elf &&
+                 comp::isComponentArtifact(*Bytes))))
+    return runComponent(Opts, Engine, *Bytes);
   auto Mod = loadModule(Engine, Opts);
   if (!Mod)
     return reportError(File, Mod.error(), exitCodeFor(Mod.error().Kind));
@@ -295,8 +394,9 @@ int runFile(const RunOptions &Opts) {
 void registerRun(CLI::App &App, int &ExitStatus) {
   auto Opts = std::make_shared<RunOptions>();
   CLI::App *Cmd = App.add_subcommand(
-      "run", "Run a compiled artifact, or a .wasm module compiled on the "
-             "fly: call `_start`, or the export given by --invoke");
+      "run", "Run a compiled artifact, or a .wasm module or component "
+             "compiled on the fly: call `_start`, or the export given by "
+             "--invoke");
   Cmd->add_option("file", Opts->File,
                   "An artifact from `wasmaot compile` (.so) or a binary "
                   ".wasm module")
@@ -352,6 +452,11 @@ void registerRun(CLI::App &App, int &ExitStatus) {
       "environment variables only\nas given by --env. Paths can never leave "
       "a preopen. `_start` runs with the\nfile name and ARGS as argv; the exit "
       "status is the program's proc_exit code.\n\n"
+      "Components: --invoke 'NAME(ARGS)' calls export NAME (its full name, "
+      "or the\npart after the last `#`: `add` for `ns:pkg/iface#add`) with "
+      "ARGS in WAVE\nsyntax (1, -2.5, 'c', \"str\", [1, 2], (1, \"a\"), {x: 1}, "
+      "some(1), none,\nok(1), err(\"e\"), circle(1.0), {flag-a, flag-b}) and "
+      "prints each result\nthe same way.\n\n"
       "A trap prints `FILE: error: trap: MESSAGE` and one `  #N func[INDEX] "
       "$NAME`\nline per wasm frame, innermost first, to standard error.\n\n" +
       exitCodeHelp("the file is malformed, invalid or unsupported, or an "

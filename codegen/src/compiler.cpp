@@ -22,6 +22,7 @@
 #include <llvm/TargetParser/Triple.h>
 
 #include "artifact_writer.h"
+#include "component_plan.h"
 #include "glue.h"
 #include "link.h"
 #include "lowerer.h"
@@ -322,23 +323,21 @@ Expected<std::vector<uint8_t>> compileModule(const frontend::Module &M,
   return linkSharedObject(Objects);
 }
 
-Status compileModuleToFile(const frontend::Module &M,
-                           const CompileOptions &Opts,
-                           const std::string &OutPath) {
+namespace {
+
+/// Writes next to the destination, then renames: a reader never sees a
+/// half-written artifact and a failure leaves nothing behind.
+Status writeArtifactAtomically(const std::vector<uint8_t> &Bytes,
+                               const std::string &OutPath) {
   namespace fs = std::filesystem;
-  auto Bytes = compileModule(M, Opts);
-  if (!Bytes)
-    return Bytes.takeError();
-  // Write next to the destination, then rename: a reader never sees a
-  // half-written artifact and a failure leaves nothing behind.
   fs::path Dest(OutPath);
   fs::path Tmp = Dest;
   static std::atomic<unsigned> Counter{0};
   Tmp += fmt::format(".tmp{}-{}", ::getpid(), Counter.fetch_add(1));
   {
     std::ofstream Out(Tmp, std::ios::binary | std::ios::trunc);
-    Out.write(reinterpret_cast<const char *>(Bytes->data()),
-              std::streamsize(Bytes->size()));
+    Out.write(reinterpret_cast<const char *>(Bytes.data()),
+              std::streamsize(Bytes.size()));
     if (!Out) {
       std::error_code EC;
       fs::remove(Tmp, EC);
@@ -355,6 +354,68 @@ Status compileModuleToFile(const frontend::Module &M,
                  fmt::format("cannot write {}: {}", OutPath, EC.message()), {}};
   }
   return {};
+}
+
+} // namespace
+
+Status compileModuleToFile(const frontend::Module &M,
+                           const CompileOptions &Opts,
+                           const std::string &OutPath) {
+  auto Bytes = compileModule(M, Opts);
+  if (!Bytes)
+    return Bytes.takeError();
+  return writeArtifactAtomically(*Bytes, OutPath);
+}
+
+Expected<std::vector<uint8_t>>
+compileComponent(const frontend::component::Component &C,
+                 const CompileOptions &Opts) {
+  initTargets();
+  auto Target = chooseTarget(Opts);
+  if (!Target)
+    return Target.takeError();
+  auto Plan = planComponent(C);
+  if (!Plan)
+    return Plan.takeError();
+  abi::component::ComponentMeta &Meta = Plan->Meta;
+  for (const frontend::component::CoreModuleEntry *E : Plan->Modules) {
+    auto Bytes = compileModule(*E->Mod, Opts);
+    if (!Bytes)
+      return Bytes.takeError();
+    Meta.Modules.push_back(std::move(*Bytes));
+  }
+  Meta.CompilerVersion = compilerVersion();
+  Meta.Target = Target->Triple;
+  std::vector<uint8_t> MetaBytes = abi::component::encodeComponentMeta(Meta);
+
+  // The component artifact is data only: its modules are loaded from it.
+  frontend::Module Empty;
+  ShardOutput Out;
+  buildShard(Empty, Opts, *Target, [&](Shard &S) -> Status {
+    auto *Init = llvm::ConstantDataArray::get(S.Ctx, MetaBytes);
+    auto *GV = new llvm::GlobalVariable(
+        *S.Mod, Init->getType(), true, llvm::GlobalValue::ExternalLinkage,
+        Init, abi::component::kSymComponent);
+    GV->setAlignment(llvm::Align(8));
+    auto *Size = new llvm::GlobalVariable(
+        *S.Mod, S.I64, true, llvm::GlobalValue::ExternalLinkage,
+        llvm::ConstantInt::get(S.I64, MetaBytes.size()),
+        abi::component::kSymComponentSize);
+    Size->setAlignment(llvm::Align(8));
+    return {};
+  }, Out);
+  if (Out.Err)
+    return std::move(*Out.Err);
+  return linkSharedObject({std::move(Out.Object)});
+}
+
+Status compileComponentToFile(const frontend::component::Component &C,
+                              const CompileOptions &Opts,
+                              const std::string &OutPath) {
+  auto Bytes = compileComponent(C, Opts);
+  if (!Bytes)
+    return Bytes.takeError();
+  return writeArtifactAtomically(*Bytes, OutPath);
 }
 
 } // namespace wasmaot::codegen

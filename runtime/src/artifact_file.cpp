@@ -70,7 +70,9 @@ struct FoundSymbols {
   std::optional<Elf64_Sym> Meta, MetaSize;
 };
 
-Expected<FoundSymbols> findMetaSymbols(const FileView &F, const Elf64_Ehdr &H) {
+Expected<FoundSymbols> findSymbols(const FileView &F, const Elf64_Ehdr &H,
+                                   std::string_view DataName,
+                                   std::string_view SizeName) {
   if (H.e_shentsize != sizeof(Elf64_Shdr))
     return notArtifact(0, "unexpected ELF section header size");
   FoundSymbols Found;
@@ -92,13 +94,50 @@ Expected<FoundSymbols> findMetaSymbols(const FileView &F, const Elf64_Ehdr &H) {
       if (!Sym)
         return notArtifact(Off, "truncated dynamic symbol table");
       std::string_view Name = F.cstr(Str->sh_offset + Sym->st_name, StrEnd);
-      if (Name == abi::kSymMeta)
+      if (Name == DataName)
         Found.Meta = *Sym;
-      else if (Name == abi::kSymMetaSize)
+      else if (Name == SizeName)
         Found.MetaSize = *Sym;
     }
   }
   return Found;
+}
+
+/// The bytes of the symbol pair \p DataName / \p SizeName (a uint64_t
+/// length) of the ELF shared object \p Bytes, and its header.
+struct ElfBlob {
+  Elf64_Ehdr Header;
+  std::span<const uint8_t> Data;
+  uint64_t Offset = 0;
+};
+
+Expected<ElfBlob> readElfBlob(std::span<const uint8_t> Bytes,
+                              std::string_view DataName,
+                              std::string_view SizeName) {
+  FileView F(Bytes);
+  auto H = F.read<Elf64_Ehdr>(0);
+  if (!H || std::memcmp(H->e_ident, ELFMAG, SELFMAG) != 0)
+    return notArtifact(0, "not an ELF file");
+  if (H->e_ident[EI_CLASS] != ELFCLASS64 || H->e_ident[EI_DATA] != ELFDATA2LSB)
+    return notArtifact(4, "not a 64-bit little-endian ELF file");
+  if (H->e_type != ET_DYN)
+    return notArtifact(16, "not an ELF shared object");
+  auto Syms = findSymbols(F, *H, DataName, SizeName);
+  if (!Syms)
+    return Syms.takeError();
+  if (!Syms->Meta || !Syms->MetaSize)
+    return notArtifact(Error::kNoOffset,
+                       fmt::format("it has no {} symbol", DataName));
+  auto SizeOff = fileOffsetOf(F, *H, Syms->MetaSize->st_value, 8);
+  if (!SizeOff)
+    return notArtifact(Error::kNoOffset,
+                       fmt::format("{} is not in the file", SizeName));
+  uint64_t Size = *F.read<uint64_t>(*SizeOff);
+  auto MetaOff = fileOffsetOf(F, *H, Syms->Meta->st_value, Size);
+  if (!MetaOff)
+    return notArtifact(*SizeOff, fmt::format("{} ({} bytes) is not in the file",
+                                             DataName, Size));
+  return ElfBlob{*H, F.span(*MetaOff, Size), *MetaOff};
 }
 
 } // namespace
@@ -114,31 +153,22 @@ std::string elfMachineName(unsigned Machine) {
   }
 }
 
+Expected<std::span<const uint8_t>>
+readElfSymbolData(std::span<const uint8_t> Bytes, std::string_view DataName,
+                  std::string_view SizeName) {
+  auto B = readElfBlob(Bytes, DataName, SizeName);
+  if (!B)
+    return B.takeError();
+  return B->Data;
+}
+
 Expected<ArtifactFile> readArtifactFile(std::span<const uint8_t> Bytes) {
-  FileView F(Bytes);
-  auto H = F.read<Elf64_Ehdr>(0);
-  if (!H || std::memcmp(H->e_ident, ELFMAG, SELFMAG) != 0)
-    return notArtifact(0, "not an ELF file");
-  if (H->e_ident[EI_CLASS] != ELFCLASS64 || H->e_ident[EI_DATA] != ELFDATA2LSB)
-    return notArtifact(4, "not a 64-bit little-endian ELF file");
-  if (H->e_type != ET_DYN)
-    return notArtifact(16, "not an ELF shared object");
-  auto Syms = findMetaSymbols(F, *H);
-  if (!Syms)
-    return Syms.takeError();
-  if (!Syms->Meta || !Syms->MetaSize)
-    return notArtifact(Error::kNoOffset,
-                       fmt::format("it has no {} symbol", abi::kSymMeta));
-  auto SizeOff = fileOffsetOf(F, *H, Syms->MetaSize->st_value, 8);
-  if (!SizeOff)
-    return notArtifact(Error::kNoOffset,
-                       fmt::format("{} is not in the file", abi::kSymMetaSize));
-  uint64_t Size = *F.read<uint64_t>(*SizeOff);
-  auto MetaOff = fileOffsetOf(F, *H, Syms->Meta->st_value, Size);
-  if (!MetaOff)
-    return notArtifact(*SizeOff, fmt::format("{} ({} bytes) is not in the file",
-                                             abi::kSymMeta, Size));
-  std::span<const uint8_t> MetaBytes = F.span(*MetaOff, Size);
+  auto Blob = readElfBlob(Bytes, abi::kSymMeta, abi::kSymMetaSize);
+  if (!Blob)
+    return Blob.takeError();
+  const Elf64_Ehdr *H = &Blob->Header;
+  std::span<const uint8_t> MetaBytes = Blob->Data;
+  std::optional<uint64_t> MetaOff = Blob->Offset;
   ArtifactFile A;
   A.Machine = H->e_machine;
   A.MetaBytes = MetaBytes;

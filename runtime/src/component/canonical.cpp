@@ -787,11 +787,13 @@ Outcome<std::vector<Val>> lowerValues(AbiContext &Cx, unsigned MaxFlat,
 }
 
 std::optional<Trap> finishCall(AbiContext &Cx) {
-  if (Cx.BorrowCount != 0)
+  if (size_t N = Cx.BorrowCount && Cx.Handles
+                     ? Cx.Handles->liveInScope(Cx.CallScope)
+                     : 0)
     return Trap{kCanonicalAbiTrap,
                 fmt::format("{} borrowed handle(s) not dropped before the "
                             "call returned",
-                            Cx.BorrowCount),
+                            N),
                 {}, 0};
   for (uint32_t I : Cx.Lenders)
     if (Handle *H = Cx.Handles ? Cx.Handles->at(I) : nullptr)

@@ -10,6 +10,10 @@
 #include "wasmaot/frontend/module.h"
 #include "wasmaot/frontend/support/error.h"
 
+namespace wasmaot::frontend::component {
+struct Component;
+}
+
 namespace wasmaot::codegen {
 
 enum class BoundsChecks : uint8_t {
@@ -47,6 +51,16 @@ Expected<std::vector<uint8_t>> compileModule(const frontend::Module &M,
 Status compileModuleToFile(const frontend::Module &M,
                            const CompileOptions &Opts,
                            const std::string &OutPath);
+
+/// Compiles a validated component (frontend/component.h): every core module
+/// inside it, plus its instantiation plan, into one component artifact
+/// (runtime/abi/component.h).
+Expected<std::vector<uint8_t>>
+compileComponent(const frontend::component::Component &C,
+                 const CompileOptions &Opts);
+Status compileComponentToFile(const frontend::component::Component &C,
+                              const CompileOptions &Opts,
+                              const std::string &OutPath);
 
 /// The compiler version string recorded in artifacts.
 std::string compilerVersion();

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <span>
 #include <string>
+#include <string_view>
 
 #include "wasmaot/abi/artifact.h"
 #include "wasmaot/frontend/support/error.h"
@@ -33,6 +34,13 @@ struct ArtifactFile {
 /// Malformed, with the file offset where known) say why the file is not a
 /// readable wasmaot artifact.
 Expected<ArtifactFile> readArtifactFile(std::span<const uint8_t> Bytes);
+
+/// The bytes of data symbol \p DataName, whose uint64_t length is symbol
+/// \p SizeName, in the ELF shared object \p Bytes (e.g. the component
+/// metadata of abi/component.h).
+Expected<std::span<const uint8_t>>
+readElfSymbolData(std::span<const uint8_t> Bytes, std::string_view DataName,
+                  std::string_view SizeName);
 
 /// "x86_64", "aarch64" or "machine N".
 std::string elfMachineName(unsigned Machine);

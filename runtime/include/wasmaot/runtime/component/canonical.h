@@ -56,6 +56,13 @@ public:
   /// Removes the handle at \p I; the caller checked it.
   Handle remove(uint32_t I);
   size_t liveCount() const { return Live; }
+  /// Live borrow handles lowered into the call with scope \p Scope.
+  size_t liveInScope(uint64_t Scope) const {
+    size_t N = 0;
+    for (const auto &S : Slots)
+      N += S && !S->Own && S->Scope == Scope;
+    return N;
+  }
 
 private:
   std::vector<std::optional<Handle>> Slots{std::nullopt};

@@ -1,0 +1,118 @@
+// Components at run time: a Component is a loaded component artifact (its
+// core modules, each an ordinary runtime::Module, plus the instantiation
+// plan of abi/component.h); a ComponentLinker supplies host functions with
+// component-level types; a ComponentInstance runs the plan in a Store and
+// calls exports with component Values through the Canonical ABI.
+//
+//   auto C = Component::load(Engine, "calc.so");
+//   ComponentLinker L;
+//   L.defineFunc("host:log/logger#log", [](std::span<const Value> Args)
+//                    -> Outcome<std::vector<Value>> { ... });
+//   auto I = ComponentInstance::instantiate(Store, *C, L);
+//   auto R = (*I)->call("add", {Value::u(Kind::U32, 1), Value::u(Kind::U32, 2)});
+//
+// Threading: a Component is immutable and shareable; a ComponentInstance
+// belongs to its Store and is used by one thread at a time.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "wasmaot/abi/component.h"
+#include "wasmaot/runtime/component/canonical.h"
+#include "wasmaot/runtime/extern.h"
+#include "wasmaot/runtime/func.h"
+#include "wasmaot/runtime/module.h"
+#include "wasmaot/runtime/store.h"
+
+namespace wasmaot::runtime::component {
+
+/// Is \p Bytes a component artifact (has the wasmaot_component symbol)?
+bool isComponentArtifact(std::span<const uint8_t> Bytes);
+
+class Component {
+public:
+  static Expected<std::shared_ptr<Component>> load(Engine &E,
+                                                   const std::string &Path);
+  static Expected<std::shared_ptr<Component>>
+  loadBytes(Engine &E, std::span<const uint8_t> Bytes,
+            std::string DisplayName = "<memory>");
+
+  const abi::component::ComponentMeta &meta() const { return Meta; }
+  const std::shared_ptr<Module> &module(uint32_t I) const { return Modules[I]; }
+  const std::string &displayName() const { return Display; }
+
+  /// An export's function type, or null.
+  const cabi::FuncType *exportType(std::string_view Name) const;
+  /// The export \p Name names: itself, or the one export whose last
+  /// `#`-separated part is \p Name ("add" for "ns:pkg/iface#add").
+  const abi::component::Export *findExport(std::string_view Name) const;
+
+private:
+  abi::component::ComponentMeta Meta;
+  std::vector<std::shared_ptr<Module>> Modules;
+  std::string Display;
+};
+
+/// A host function with a component-level type.
+using ComponentHostFunc =
+    std::function<Outcome<std::vector<Value>>(std::span<const Value> Args)>;
+
+class ComponentLinker {
+public:
+  /// Defines the import \p Name ("name", or "ns:pkg/iface@ver#name").
+  void defineFunc(std::string Name, ComponentHostFunc Fn) {
+    Funcs[std::move(Name)] = std::move(Fn);
+  }
+  const ComponentHostFunc *get(const std::string &Name) const {
+    auto It = Funcs.find(Name);
+    return It == Funcs.end() ? nullptr : &It->second;
+  }
+
+private:
+  std::map<std::string, ComponentHostFunc> Funcs;
+};
+
+class ComponentInstance {
+public:
+  static Outcome<std::unique_ptr<ComponentInstance>>
+  instantiate(Store &S, std::shared_ptr<const Component> C,
+              const ComponentLinker &L);
+  ~ComponentInstance();
+
+  const Component &component() const { return *C; }
+
+  /// Calls export \p Name (see Component::findExport) with \p Args; the
+  /// results as Values. An Error if the export is missing or the arguments
+  /// do not match its type; a Trap if the code or the Canonical ABI traps.
+  Outcome<std::vector<Value>> call(std::string_view Name,
+                                   std::span<const Value> Args);
+
+  /// The core instances, in plan order (for tests and debugging).
+  Instance *coreInstance(uint32_t I) const { return CoreInstances[I]; }
+
+private:
+  ComponentInstance(Store &S, std::shared_ptr<const Component> C);
+  Outcome<std::vector<Value>> callLift(uint32_t LiftIndex,
+                                       std::span<const Value> Args);
+  std::optional<Trap> callLower(uint32_t LowerIndex, std::span<const Val> Args,
+                                std::span<Val> Results);
+  Expected<Extern> resolve(const abi::component::CoreItem &I);
+  AbiContext context(const abi::component::Options &O, uint32_t Instance);
+
+  Store &St;
+  std::shared_ptr<const Component> C;
+  const ComponentLinker *Linker = nullptr;
+  std::vector<Instance *> CoreInstances;
+  std::vector<std::shared_ptr<HostFunc>> LowerFuncs;
+  std::map<std::pair<uint8_t, uint32_t>, std::shared_ptr<HostFunc>>
+      ResourceFuncs;
+  std::vector<HandleTable> Handles; ///< one per component instance
+  uint64_t NextCallScope = 1;
+};
+
+} // namespace wasmaot::runtime::component

@@ -1,0 +1,376 @@
+// Loading component artifacts and running their plan (abi/component.h).
+#include "wasmaot/runtime/component/component.h"
+
+#include <fstream>
+#include <iterator>
+
+#include "wasmaot/runtime/artifact_file.h"
+#include "wasmaot/runtime/instance.h"
+#include "wasmaot/runtime/memory.h"
+
+namespace wasmaot::runtime::component {
+
+namespace ac = abi::component;
+
+namespace {
+
+Error linkError(std::string Msg) {
+  return Error{ErrorKind::Link, Error::kNoOffset, std::move(Msg), {}};
+}
+Error badArtifact(const std::string &Name, std::string Why) {
+  return Error{ErrorKind::Malformed, Error::kNoOffset,
+               fmt::format("'{}' is not a usable component artifact: {}", Name,
+                           Why),
+               {}};
+}
+
+std::string lastPart(std::string_view Name) {
+  size_t H = Name.rfind('#');
+  return std::string(H == std::string_view::npos ? Name : Name.substr(H + 1));
+}
+
+} // namespace
+
+bool isComponentArtifact(std::span<const uint8_t> Bytes) {
+  return bool(readElfSymbolData(Bytes, ac::kSymComponent, ac::kSymComponentSize));
+}
+
+Expected<std::shared_ptr<Component>> Component::load(Engine &E,
+                                                     const std::string &Path) {
+  std::ifstream In(Path, std::ios::binary);
+  if (!In)
+    return Error{ErrorKind::Io, Error::kNoOffset,
+                 fmt::format("cannot read '{}'", Path), {}};
+  std::vector<uint8_t> Bytes((std::istreambuf_iterator<char>(In)),
+                             std::istreambuf_iterator<char>());
+  return loadBytes(E, Bytes, Path);
+}
+
+Expected<std::shared_ptr<Component>>
+Component::loadBytes(Engine &E, std::span<const uint8_t> Bytes,
+                     std::string DisplayName) {
+  auto Data = readElfSymbolData(Bytes, ac::kSymComponent, ac::kSymComponentSize);
+  if (!Data)
+    return Data.takeError();
+  auto Header = ac::decodeComponentMeta(*Data, /*HeaderOnly=*/true);
+  if (!Header)
+    return badArtifact(DisplayName, "bad component metadata header");
+  if (Header->FormatVersion != ac::kComponentFormatVersion ||
+      Header->AbiHash != abi::abiHash())
+    return badArtifact(DisplayName,
+                       fmt::format("it was compiled by {}, whose artifacts this "
+                                   "runtime cannot load; recompile it with "
+                                   "`wasmaot compile`",
+                                   Header->CompilerVersion));
+  auto Meta = ac::decodeComponentMeta(*Data);
+  if (!Meta)
+    return badArtifact(DisplayName, "corrupt component metadata");
+  auto C = std::make_shared<Component>();
+  C->Display = std::move(DisplayName);
+  C->Meta = std::move(*Meta);
+  for (size_t I = 0; I < C->Meta.Modules.size(); ++I) {
+    auto M = Module::loadBytes(E, C->Meta.Modules[I],
+                               fmt::format("{}#module{}", C->Display, I));
+    if (!M)
+      return M.takeError();
+    C->Modules.push_back(std::move(*M));
+  }
+  // The module images now live in the loaded objects.
+  for (auto &Bytes : C->Meta.Modules)
+    std::vector<uint8_t>().swap(Bytes);
+  return C;
+}
+
+const ac::Export *Component::findExport(std::string_view Name) const {
+  const ac::Export *Found = nullptr;
+  for (const ac::Export &E : Meta.Exports)
+    if (E.Name == Name)
+      return &E;
+  for (const ac::Export &E : Meta.Exports)
+    if (lastPart(E.Name) == Name) {
+      if (Found)
+        return nullptr; // ambiguous
+      Found = &E;
+    }
+  return Found;
+}
+
+const cabi::FuncType *Component::exportType(std::string_view Name) const {
+  const ac::Export *E = findExport(Name);
+  return E ? &Meta.Lifts[E->Lift].Type : nullptr;
+}
+
+// ---- Instances.
+
+ComponentInstance::ComponentInstance(Store &S, std::shared_ptr<const Component> C)
+    : St(S), C(std::move(C)) {}
+
+ComponentInstance::~ComponentInstance() = default;
+
+Expected<Extern> ComponentInstance::resolve(const ac::CoreItem &I) {
+  switch (I.K) {
+  case ac::CoreItem::Export: {
+    if (I.Instance >= CoreInstances.size())
+      return linkError("core instance used before it exists");
+    auto E = CoreInstances[I.Instance]->getExport(I.Name);
+    if (!E)
+      return linkError(fmt::format("core instance {} has no export `{}`",
+                                   I.Instance, I.Name));
+    return *E;
+  }
+  case ac::CoreItem::Lowered:
+    return Extern::func(Func::fromHost(LowerFuncs[I.Index]));
+  case ac::CoreItem::ResourceNew: case ac::CoreItem::ResourceDrop:
+  case ac::CoreItem::ResourceRep: {
+    auto Key = std::pair{uint8_t(I.K), I.Index};
+    auto It = ResourceFuncs.find(Key);
+    if (It != ResourceFuncs.end())
+      return Extern::func(Func::fromHost(It->second));
+    const ac::Resource &R = C->meta().Resources[I.Index];
+    uint32_t Res = I.Index;
+    uint32_t CallerInst = I.Instance;
+    std::shared_ptr<HostFunc> F;
+    Engine &E = St.engine();
+    if (I.K == ac::CoreItem::ResourceNew) {
+      F = std::make_shared<HostFunc>(
+          E, FuncType{{ValType::I32}, {ValType::I32}},
+          [this, Res, Owner = R.Instance](Caller &, std::span<const Val> A,
+                                          std::span<Val> Out)
+              -> std::optional<Trap> {
+            Handle H;
+            H.Resource = Res;
+            H.Rep = uint32_t(A[0].i32());
+            Out[0] = Val::fromI32(int32_t(Handles[Owner].insert(H)));
+            return std::nullopt;
+          });
+    } else if (I.K == ac::CoreItem::ResourceRep) {
+      F = std::make_shared<HostFunc>(
+          E, FuncType{{ValType::I32}, {ValType::I32}},
+          [this, Res, Owner = R.Instance](Caller &, std::span<const Val> A,
+                                          std::span<Val> Out)
+              -> std::optional<Trap> {
+            Handle *H = Handles[Owner].get(uint32_t(A[0].i32()), Res);
+            if (!H)
+              return Trap{kCanonicalAbiTrap,
+                          fmt::format("unknown handle index {}", A[0].i32()),
+                          {}, 0};
+            Out[0] = Val::fromI32(int32_t(H->Rep));
+            return std::nullopt;
+          });
+    } else {
+      F = std::make_shared<HostFunc>(
+          E, FuncType{{ValType::I32}, {}},
+          [this, Res, CallerInst](Caller &, std::span<const Val> A,
+                              std::span<Val>) -> std::optional<Trap> {
+            uint32_t Idx = uint32_t(A[0].i32());
+            HandleTable &T = Handles[CallerInst];
+            Handle *H = T.get(Idx, Res);
+            if (!H)
+              return Trap{kCanonicalAbiTrap,
+                          fmt::format("unknown handle index {}", Idx), {}, 0};
+            if (H->Own && H->LendCount)
+              return Trap{kCanonicalAbiTrap,
+                          fmt::format("cannot drop handle {} while it is lent",
+                                      Idx),
+                          {}, 0};
+            Handle Removed = T.remove(Idx);
+            const ac::Resource &RD = C->meta().Resources[Res];
+            if (Removed.Own && RD.Dtor) {
+              auto D = resolve(*RD.Dtor);
+              if (!D)
+                return Trap::host(D.error().Message);
+              Val Arg = Val::fromI32(int32_t(Removed.Rep));
+              auto R = D->F.call(std::span<const Val>(&Arg, 1));
+              if (R.isTrap())
+                return R.takeTrap();
+              if (R.isError())
+                return Trap::host(R.error().Message);
+            }
+            return std::nullopt;
+          });
+    }
+    ResourceFuncs.emplace(Key, F);
+    return Extern::func(Func::fromHost(F));
+  }
+  }
+  return linkError("bad core item");
+}
+
+AbiContext ComponentInstance::context(const ac::Options &O, uint32_t Inst) {
+  AbiContext Cx;
+  Cx.Encoding = StringEncoding(uint8_t(O.Encoding));
+  Cx.Handles = &Handles[Inst];
+  Cx.CallScope = NextCallScope++;
+  if (O.Memory) {
+    auto M = resolve(*O.Memory);
+    if (M && M->Mem) {
+      Memory *Mem = M->Mem;
+      Cx.Memory = [Mem] { return Mem->bytes(); };
+    }
+  }
+  if (O.Realloc) {
+    auto R = resolve(*O.Realloc);
+    if (R) {
+      Func F = R->F;
+      Cx.Realloc = [F](uint32_t Old, uint32_t OldSize, uint32_t Align,
+                       uint32_t NewSize) -> Outcome<uint32_t> {
+        Val Args[4] = {Val::fromI32(int32_t(Old)), Val::fromI32(int32_t(OldSize)),
+                       Val::fromI32(int32_t(Align)),
+                       Val::fromI32(int32_t(NewSize))};
+        auto Res = F.call(std::span<const Val>(Args, 4));
+        if (Res.isTrap())
+          return Res.takeTrap();
+        if (Res.isError())
+          return Res.takeError();
+        if (Res->size() != 1 || (*Res)[0].type() != ValType::I32)
+          return Trap{kCanonicalAbiTrap, "realloc has the wrong type", {}, 0};
+        return uint32_t((*Res)[0].i32());
+      };
+    }
+  }
+  return Cx;
+}
+
+Outcome<std::unique_ptr<ComponentInstance>>
+ComponentInstance::instantiate(Store &S, std::shared_ptr<const Component> C,
+                               const ComponentLinker &L) {
+  std::unique_ptr<ComponentInstance> CI(new ComponentInstance(S, C));
+  const ac::ComponentMeta &M = C->meta();
+  CI->Linker = &L;
+  CI->Handles.resize(M.NumComponentInstances);
+  for (const ac::Import &Imp : M.Imports)
+    if (!L.get(Imp.Name))
+      return linkError(fmt::format("component import `{}` is not defined",
+                                   Imp.Name));
+  Engine &E = S.engine();
+  ComponentInstance *Self = CI.get();
+  for (uint32_t I = 0; I < M.Lowers.size(); ++I) {
+    FuncType Core =
+        cabi::flattenFuncType(M.Lowers[I].Type, cabi::FlattenContext::Lower);
+    CI->LowerFuncs.push_back(std::make_shared<HostFunc>(
+        E, Core,
+        [Self, I](Caller &, std::span<const Val> Args,
+                  std::span<Val> Results) -> std::optional<Trap> {
+          return Self->callLower(I, Args, Results);
+        }));
+  }
+  for (const ac::Instantiation &Inst : M.Instantiations) {
+    std::vector<Extern> Imports;
+    for (const ac::CoreItem &It : Inst.Imports) {
+      auto Ext = CI->resolve(It);
+      if (!Ext)
+        return Ext.takeError();
+      Imports.push_back(std::move(*Ext));
+    }
+    auto I = Instance::create(S, C->module(Inst.Module), std::move(Imports));
+    if (I.isTrap())
+      return I.takeTrap();
+    if (I.isError())
+      return I.takeError();
+    CI->CoreInstances.push_back(*I);
+  }
+  return CI;
+}
+
+std::optional<Trap> ComponentInstance::callLower(uint32_t Index,
+                                                 std::span<const Val> Args,
+                                                 std::span<Val> Results) {
+  const ac::Lower &L = C->meta().Lowers[Index];
+  AbiContext Cx = context(L.Opts, L.Instance);
+  size_t FlatParams = cabi::flattenTypes(L.Type.Params).size();
+  size_t ParamSlots = FlatParams > cabi::kMaxFlatParams ? 1 : FlatParams;
+  bool OutParam = cabi::flattenTypes(L.Type.Results).size() > cabi::kMaxFlatResults;
+  auto Params = liftValues(Cx, cabi::kMaxFlatParams, Args.first(ParamSlots),
+                           L.Type.Params);
+  if (Params.isTrap())
+    return Params.takeTrap();
+  if (Params.isError())
+    return Trap::host(Params.error().Message);
+  Outcome<std::vector<Value>> Res = std::vector<Value>{};
+  if (L.Callee.K == ac::FuncRef::Import) {
+    const ac::Import &Imp = C->meta().Imports[L.Callee.Index];
+    Res = (*Linker->get(Imp.Name))(*Params);
+    if (Res.ok())
+      for (size_t I = 0; I < Res->size() && I < Imp.Type.Results.size(); ++I)
+        if (Status St = checkValue((*Res)[I], *Imp.Type.Results[I]); !St)
+          return Trap::host(fmt::format("host function `{}` returned a bad "
+                                        "value: {}",
+                                        Imp.Name, St.error().Message));
+  } else {
+    Res = callLift(L.Callee.Index, *Params);
+  }
+  if (Res.isTrap())
+    return Res.takeTrap();
+  if (Res.isError())
+    return Trap::host(Res.error().Message);
+  std::optional<uint32_t> OutPtr;
+  if (OutParam)
+    OutPtr = uint32_t(Args[ParamSlots].i32());
+  auto Flat = lowerValues(Cx, cabi::kMaxFlatResults, *Res, L.Type.Results,
+                          OutPtr);
+  if (Flat.isTrap())
+    return Flat.takeTrap();
+  if (Flat.isError())
+    return Trap::host(Flat.error().Message);
+  for (size_t I = 0; I < Flat->size() && I < Results.size(); ++I)
+    Results[I] = (*Flat)[I];
+  if (auto T = finishCall(Cx))
+    return T;
+  return std::nullopt;
+}
+
+Outcome<std::vector<Value>>
+ComponentInstance::callLift(uint32_t Index, std::span<const Value> Args) {
+  const ac::Lift &L = C->meta().Lifts[Index];
+  if (Args.size() != L.Type.Params.size())
+    return Error{ErrorKind::Invalid, Error::kNoOffset,
+                 fmt::format("expected {} arguments, got {}",
+                             L.Type.Params.size(), Args.size()),
+                 {}};
+  for (size_t I = 0; I < Args.size(); ++I)
+    if (Status St = checkValue(Args[I], *L.Type.Params[I]); !St)
+      return Error{ErrorKind::Invalid, Error::kNoOffset,
+                   fmt::format("argument {}: {}", I + 1, St.error().Message),
+                   {}};
+  AbiContext Cx = context(L.Opts, L.Instance);
+  std::vector<Value> ArgVec(Args.begin(), Args.end());
+  auto Flat = lowerValues(Cx, cabi::kMaxFlatParams, ArgVec, L.Type.Params);
+  if (!Flat.ok())
+    return Flat.isTrap() ? Outcome<std::vector<Value>>(Flat.takeTrap())
+                         : Outcome<std::vector<Value>>(Flat.takeError());
+  auto Callee = resolve(L.Callee);
+  if (!Callee)
+    return Callee.takeError();
+  auto Raw = Callee->F.call(*Flat);
+  if (!Raw.ok())
+    return Raw.isTrap() ? Outcome<std::vector<Value>>(Raw.takeTrap())
+                        : Outcome<std::vector<Value>>(Raw.takeError());
+  auto Results = liftValues(Cx, cabi::kMaxFlatResults, *Raw, L.Type.Results);
+  if (!Results.ok())
+    return Results;
+  // Borrows lent to the callee must have been dropped (Call.finish_lift).
+  if (auto T = finishCall(Cx))
+    return *T;
+  if (L.Opts.PostReturn) {
+    auto PR = resolve(*L.Opts.PostReturn);
+    if (!PR)
+      return PR.takeError();
+    auto R = PR->F.call(*Raw);
+    if (R.isTrap())
+      return R.takeTrap();
+    if (R.isError())
+      return R.takeError();
+  }
+  return Results;
+}
+
+Outcome<std::vector<Value>> ComponentInstance::call(std::string_view Name,
+                                                    std::span<const Value> Args) {
+  const ac::Export *E = C->findExport(Name);
+  if (!E)
+    return Error{ErrorKind::Link, Error::kNoOffset,
+                 fmt::format("the component has no export `{}`", Name), {}};
+  return callLift(E->Lift, Args);
+}
+
+} // namespace wasmaot::runtime::component
