@@ -1,8 +1,8 @@
 // `wasmaot wit FILE.wit|DIR`: resolve a WIT package (a file, or a directory
 // with deps/) and print it as canonical WIT; errors as
 // `file:line:col: error: ...` with the source line and a caret. Owns only
-// the command; lexing, resolving and printing are wit/'s. Printing the WIT
-// of a component binary is not done yet.
+// the command; lexing, resolving and printing are wit/'s. A component
+// binary's world is printed by wit_component.cpp.
 #include <cstdio>
 #include <filesystem>
 #include <memory>
@@ -14,6 +14,7 @@
 
 #include "commands.h"
 #include "common.h"
+#include "wit_component.h"
 #include "wasmaot/wit/wit.h"
 
 namespace wasmaot::cli {
@@ -28,9 +29,11 @@ struct WitOptions {
   bool Quiet = false;
 };
 
-/// A binary given to `wasmaot wit`: say what it is and exit 1 (or 2 if it
-/// cannot be read). Returns nothing for text, which is then parsed as WIT.
-std::optional<int> refuseBinary(const std::string &Path) {
+/// A binary given to `wasmaot wit`: print a component's world, or say what
+/// else it is and exit 1 (or 2 if it cannot be read). Returns nothing for
+/// text, which is then parsed as WIT.
+std::optional<int> refuseBinary(const std::string &Path,
+                                 const WitOptions &Opts) {
   std::error_code EC;
   if (std::filesystem::is_directory(Path, EC))
     return std::nullopt;
@@ -43,12 +46,14 @@ std::optional<int> refuseBinary(const std::string &Path) {
   std::fclose(F);
   const std::vector<uint8_t> *Bytes = &Head;
   switch (sniffFileKind(*Bytes)) {
-  case FileKind::Component:
-    std::fprintf(stderr,
-                 "%s: error: printing the WIT of a component binary is not "
-                 "supported yet\n",
-                 Path.c_str());
-    return kExitFailed;
+  case FileKind::Component: { // its world (wit_component.cpp)
+    auto All = readFileBytes(Path);
+    if (!All) {
+      printError(Path, All.error());
+      return exitCodeFor(All.error().Kind);
+    }
+    return printComponentWit(Path, *All, !Opts.NoDocs, Opts.Quiet);
+  }
   case FileKind::CoreModule:
   case FileKind::Elf:
     std::fprintf(stderr,
@@ -66,7 +71,7 @@ std::optional<int> refuseBinary(const std::string &Path) {
 }
 
 int runWit(const WitOptions &Opts) {
-  if (auto Refused = refuseBinary(Opts.Path))
+  if (auto Refused = refuseBinary(Opts.Path, Opts))
     return *Refused;
   wit::Resolve R;
   auto Pkg = wit::resolvePath(R, Opts.Path);
@@ -120,7 +125,9 @@ void registerWit(CLI::App &App, int &ExitStatus) {
               "followed by the source line and a caret under the problem.\n"
               "Worlds are printed fully elaborated: `include`s merged and "
               "every interface\nthat an import or export uses imported.\n"
-              "A component binary (.wasm) is refused for now.\n\n" +
+              "For a component binary (.wasm), prints the world it implements\n"
+              "(`root:component`/`root` unless it records its own), followed by "
+              "the\npackages of the interfaces it imports and exports.\n\n" +
               exitCodeHelp("the WIT is malformed or invalid (or the input is "
                            "a binary)") +
               "\n     (2 also when --world names no world of the package)");

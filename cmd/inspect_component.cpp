@@ -5,6 +5,7 @@
 // display (AllowUnsupported) and reported as not runnable.
 #include "inspect_component.h"
 
+#include <cstdio>
 #include <map>
 
 #include <fmt/format.h>
@@ -24,7 +25,12 @@ void printItems(const Component &C, const std::vector<uint32_t> &Defs,
   fmt::print("{} ({})\n", Title, Defs.size());
   for (uint32_t I : Defs) {
     const Definition &D = C.Defs[I];
-    fmt::print("  \"{}\"  {} {}\n", D.Name, sortName(D.Defines.Kind),
+    // func, instance and component types already say what they are.
+    Sort K = D.Defines.Kind;
+    bool SaysKind =
+        K == Sort::Func || K == Sort::Instance || K == Sort::Component;
+    fmt::print("  \"{}\"  {}{}\n", D.Name,
+               SaysKind ? "" : std::string(sortName(K)) + " ",
                typeString(*C.Types, D.Type));
   }
 }
@@ -70,6 +76,13 @@ int inspectComponent(const std::string &File, std::span<const uint8_t> Bytes,
   Opts.Jobs = 0;
   auto C = readComponent(Bytes, Opts);
   if (!C) {
+    // Like a core module that decodes but fails validation: what it is on
+    // stdout, why on stderr (a malformed one gets only the error).
+    if (!Json && C.error().Kind == ErrorKind::Invalid)
+      fmt::print("{}: WebAssembly component (binary version 0xd), {} bytes, "
+                 "invalid\n",
+                 File, Bytes.size());
+    std::fflush(stdout);
     printError(File, C.error());
     return exitCodeFor(C.error().Kind);
   }

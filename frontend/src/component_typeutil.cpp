@@ -486,8 +486,19 @@ std::string typeString(const TypeArena &A, TypeId T) {
     std::string N = E.Name;
     if (size_t Z = N.find('\0'); Z != std::string::npos)
       N = N.substr(0, Z) + "::" + N.substr(Z + 1);
-    return fmt::format("\"{}\": {} {}", N, sortName(E.Kind),
-                       typeString(A, E.Type));
+    // func, instance and component types already say what they are.
+    bool SaysKind = E.Kind == Sort::Func || E.Kind == Sort::Instance ||
+                    E.Kind == Sort::Component;
+    return SaysKind ? fmt::format("\"{}\": {}", N, typeString(A, E.Type))
+                    : fmt::format("\"{}\": {} {}", N, sortName(E.Kind),
+                                  typeString(A, E.Type));
+  };
+  auto Handle = [&](const char *K, TypeId R) {
+    // `own<accumulator>`: a resource is known by its name where it has one.
+    if (R != kNoType && A[R].Kind == TypeKind::Resource &&
+        !A[R].DebugName.empty())
+      return fmt::format("{}<{}>", K, A[R].DebugName);
+    return fmt::format("{}<{}>", K, Ty(R));
   };
   switch (D.Kind) {
   case TypeKind::Record: return "record { " + Join(D.Fields, Field) + " }";
@@ -506,8 +517,8 @@ std::string typeString(const TypeArena &A, TypeId T) {
     if (D.Err == kNoType)
       return "result<" + Ty(D.Ok) + ">";
     return "result<" + Ty(D.Ok) + ", " + Ty(D.Err) + ">";
-  case TypeKind::Own: return "own<" + Ty(D.Elem) + ">";
-  case TypeKind::Borrow: return "borrow<" + Ty(D.Elem) + ">";
+  case TypeKind::Own: return Handle("own", D.Elem);
+  case TypeKind::Borrow: return Handle("borrow", D.Elem);
   case TypeKind::Future:
     return D.Elem == kNoType ? "future" : "future<" + Ty(D.Elem) + ">";
   case TypeKind::Stream:
@@ -596,46 +607,6 @@ bool isKebab(std::string_view L) {
   return true;
 }
 
-namespace {
-
-/// `ns:pkg/iface@1.2.3` (namespace and package words, one or more
-/// projections — nested ones are 🪺 —, optional semver).
-bool isInterfaceName(std::string_view N) {
-  size_t At = N.find('@');
-  std::string_view Ver;
-  if (At != std::string_view::npos) {
-    Ver = N.substr(At + 1);
-    N = N.substr(0, At);
-    if (Ver.empty())
-      return false;
-    for (char C : Ver)
-      if (!(std::isalnum(static_cast<unsigned char>(C)) || C == '.' ||
-            C == '-' || C == '+'))
-        return false;
-    if (!std::isdigit(static_cast<unsigned char>(Ver[0])))
-      return false;
-  }
-  size_t Colon = N.find(':');
-  size_t Slash = N.find('/');
-  if (Colon == std::string_view::npos || Slash == std::string_view::npos ||
-      Slash < Colon)
-    return false;
-  std::vector<std::string_view> Parts;
-  size_t I = 0;
-  for (size_t K = 0; K <= N.size(); ++K) {
-    if (K == N.size() || N[K] == ':' || N[K] == '/') {
-      Parts.push_back(N.substr(I, K - I));
-      I = K + 1;
-    }
-  }
-  for (std::string_view P : Parts)
-    if (!isKebab(P))
-      return false;
-  return true;
-}
-
-} // namespace
-
 std::string checkExternName(std::string_view Name, bool IsImport,
                             ParsedName &Out) {
   Out = {};
@@ -676,24 +647,20 @@ std::string checkExternName(std::string_view Name, bool IsImport,
     }
     return fmt::format("`{}` is not a valid extern name", Name);
   }
+  if (Name.find('=') != std::string_view::npos) {
+    // url=<...>, integrity=<...>, locked-dep=<...>, unlocked-dep=<...>:
+    // imports only (relative-url=<...> was removed from the spec).
+    std::string Msg = checkDependencyName(Name);
+    if (!IsImport || Msg == "not a dependency name")
+      return fmt::format("`{}` is not a valid extern name", Name);
+    Out.Kind = NameKind::Dependency;
+    return Msg.empty() ? "" : fmt::format("`{}` is not a valid extern name: "
+                                          "{}",
+                                          Name, Msg);
+  }
   if (Name.find(':') != std::string_view::npos) {
     Out.Kind = NameKind::Interface;
-    if (!isInterfaceName(Name))
-      return fmt::format("`{}` is not a valid extern name", Name);
-    return "";
-  }
-  if (Name.find('=') != std::string_view::npos && IsImport) {
-    // url=<...>, relative-url=<...>, integrity=<...>, locked-dep=<...>,
-    // unlocked-dep=<...>: accepted by form; their contents are not checked.
-    static const std::string_view Forms[] = {"url=<", "relative-url=<",
-                                             "integrity=<", "locked-dep=<",
-                                             "unlocked-dep=<"};
-    for (std::string_view F : Forms)
-      if (Name.substr(0, F.size()) == F && Name.find('>') != std::string_view::npos) {
-        Out.Kind = NameKind::Other;
-        return "";
-      }
-    return fmt::format("`{}` is not a valid extern name", Name);
+    return checkInterfaceExternName(Name);
   }
   Out.Kind = NameKind::Plain;
   Out.Label = std::string(Name);
