@@ -6,55 +6,16 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
-#include <cstdio>
-#include <cstdlib>
-#include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <thread>
 
-#include "wasmaot/codegen/compile.h"
-#include "wasmaot/frontend/reader.h"
-#include "wasmaot/frontend/validator.h"
 #include "wasmaot/runtime/runtime.h"
+#include "wat_compile.h"
 
 using namespace wasmaot;
 using namespace wasmaot::runtime;
+using wasmaot::test::compileWat;
 
 namespace {
-
-bool haveWat2Wasm() {
-  static bool Have = std::system("wat2wasm --version >/dev/null 2>&1") == 0;
-  return Have;
-}
-
-#define NEED_WAT2WASM()                                                        \
-  if (!haveWat2Wasm())                                                         \
-  GTEST_SKIP() << "wat2wasm (wabt) not installed"
-
-/// Assembles \p Wat and compiles it to artifact bytes.
-std::vector<uint8_t> compileWat(const std::string &Wat) {
-  namespace fs = std::filesystem;
-  fs::path Dir = fs::temp_directory_path() /
-                 ("wasmaot-embed-" + std::to_string(::getpid()));
-  fs::create_directories(Dir);
-  static std::atomic<int> N{0};
-  std::string Base = (Dir / std::to_string(N++)).string();
-  std::ofstream(Base + ".wat") << Wat;
-  std::string Cmd = "wat2wasm " + Base + ".wat -o " + Base + ".wasm";
-  EXPECT_EQ(std::system(Cmd.c_str()), 0) << Cmd;
-  std::ifstream In(Base + ".wasm", std::ios::binary);
-  std::vector<uint8_t> Bytes((std::istreambuf_iterator<char>(In)), {});
-  fs::remove_all(Dir);
-  auto M = frontend::readModule(Bytes);
-  EXPECT_TRUE(M) << M.error().Message;
-  if (!M)
-    return {};
-  EXPECT_TRUE(frontend::validateModule(*M));
-  auto So = codegen::compileModule(*M, {});
-  EXPECT_TRUE(So) << So.error().Message;
-  return So ? std::move(*So) : std::vector<uint8_t>{};
-}
 
 const char *kHostWat = R"((module
   (import "env" "add" (func $add (param i32 i32) (result i32)))

@@ -283,6 +283,11 @@ namespace {
 /// The C callback with its env; the finalizer runs when the last copy of
 /// the host function's callback (linker definitions, instances) is gone.
 struct CallbackEnv {
+  CallbackEnv(wasmaot_func_callback_t Fn, void *Env,
+              wasmaot_finalizer_t Finalizer)
+      : Fn(Fn), Env(Env), Finalizer(Finalizer) {}
+  CallbackEnv(const CallbackEnv &) = delete; // one finalizer call
+  CallbackEnv &operator=(const CallbackEnv &) = delete;
   wasmaot_func_callback_t Fn;
   void *Env;
   wasmaot_finalizer_t Finalizer;
@@ -324,7 +329,7 @@ wasmaot_error_t *wasmaot_linker_define_func(
     wasmaot_func_callback_t Fn, void *Env, wasmaot_finalizer_t Finalizer) {
   try {
     // Owned from here on, so the finalizer runs even if we refuse.
-    auto CB = std::make_shared<CallbackEnv>(CallbackEnv{Fn, Env, Finalizer});
+    auto CB = std::make_shared<CallbackEnv>(Fn, Env, Finalizer);
     if (!L || !Module || !Name || !Fn)
       return nullArg(!L ? "linker" : !Module ? "module" : !Name ? "name"
                                                                : "callback");
