@@ -211,7 +211,9 @@ void wasmaot_linker_delete(wasmaot_linker_t *linker);
 /* Defines module.name as a host function of the given type. A later
  * definition of the same name replaces it. The type is checked against the
  * import at instantiation; a mismatch is a WASMAOT_ERROR_LINK error naming
- * the import. finalizer may be NULL. */
+ * the import. finalizer may be NULL; it runs exactly once, when neither
+ * the linker nor any instance can call the function any more (at once if
+ * this returns an error). */
 wasmaot_error_t *wasmaot_linker_define_func(
     wasmaot_linker_t *linker, const char *module, const char *name,
     const wasmaot_valkind_t *params, size_t nparams,
