@@ -254,6 +254,22 @@ TEST(WitDiagnostics, Cycles) {
             std::string::npos);
 }
 
+TEST(WitDiagnostics, LongChainsAreLimitsNotCrashes) {
+  // 20000 aliases in a chain resolve (the cycle check keeps its own stack);
+  // 2000 interfaces each using the next are over the nesting limit.
+  std::string Aliases = "package a:b;\ninterface i {\n";
+  for (int I = 0; I < 20000; ++I)
+    Aliases += fmt::format("type t{} = t{};\n", I, I + 1);
+  Aliases += "type t20000 = u8;\n}\n";
+  EXPECT_TRUE(resolveOk(Aliases));
+  std::string Chain = "package a:b;\n";
+  for (int I = 0; I < 2000; ++I)
+    Chain += fmt::format("interface i{} {{ use i{}.{{t}}; }}\n", I, I + 1);
+  Chain += "interface i2000 { type t = u8; }\n";
+  EXPECT_NE(resolveErr(Chain).find("more than 1000 interfaces or worlds"),
+            std::string::npos);
+}
+
 TEST(WitDiagnostics, HandlesAndResources) {
   EXPECT_NE(resolveErr("package a:b;\ninterface i { resource r; "
                        "f: func() -> borrow<r>; }")

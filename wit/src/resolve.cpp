@@ -190,12 +190,17 @@ private:
     if (Info.St == State::Busy)
       return err(UseSp, fmt::format("interface `{}` depends on itself "
                                     "(a cycle of `use`)", Info.Ast->Name.Name));
+    if (++Depth > kMaxDepth)
+      return SM.error(ErrorKind::Limit, UseSp,
+                      fmt::format("more than {} interfaces or worlds depend "
+                                  "on each other in a chain", kMaxDepth));
     Info.St = State::Busy;
     Scope S;
     S.Owner.K = TypeOwner::InInterface;
     S.Owner.Iface = Info.Id;
     WASMAOT_TRY(interfaceItems(S, Info.Id, Info.Ast->Items, Info.Part));
     Ifaces[Idx].St = State::Done;
+    --Depth;
     return {};
   }
 
@@ -448,19 +453,38 @@ private:
         Out.push_back(T.Id);
   }
 
-  bool cyclic(TypeId T, std::map<uint32_t, State> &St) const {
-    auto &S = St[T.V];
-    if (S == State::Done)
+  /// Depth-first search for a cycle through \p T, with an explicit stack
+  /// (a long chain of aliases must not exhaust the native one).
+  bool cyclic(TypeId Root, std::map<uint32_t, State> &St) const {
+    struct Frame {
+      TypeId T;
+      std::vector<TypeId> Kids;
+      size_t Next = 0;
+    };
+    if (St[Root.V] == State::Done)
       return false;
-    if (S == State::Busy)
-      return true;
-    S = State::Busy;
-    std::vector<TypeId> Kids;
-    children(R.type(T), Kids);
-    for (TypeId K : Kids)
-      if (cyclic(K, St))
+    std::vector<Frame> Stack;
+    auto Push = [&](TypeId T) {
+      St[T.V] = State::Busy;
+      Frame F{T, {}, 0};
+      children(R.type(T), F.Kids);
+      Stack.push_back(std::move(F));
+    };
+    Push(Root);
+    while (!Stack.empty()) {
+      Frame &F = Stack.back();
+      if (F.Next == F.Kids.size()) {
+        St[F.T.V] = State::Done;
+        Stack.pop_back();
+        continue;
+      }
+      TypeId K = F.Kids[F.Next++];
+      State KS = St[K.V];
+      if (KS == State::Busy)
         return true;
-    St[T.V] = State::Done;
+      if (KS == State::Todo)
+        Push(K);
+    }
     return false;
   }
 
@@ -479,17 +503,20 @@ private:
     return {};
   }
 
-  bool containsBorrow(const Type &T, std::set<uint32_t> &Seen) const {
-    if (!T.IsId || !Seen.insert(T.Id.V).second)
-      return false;
-    const TypeDef &D = R.type(T.Id);
-    if (D.Kind == TypeDefKind::Borrow)
-      return true;
-    std::vector<TypeId> Kids;
-    children(D, Kids);
-    for (TypeId K : Kids)
-      if (containsBorrow(Type::id(K), Seen))
+  bool containsBorrow(const Type &Root, std::set<uint32_t> &Seen) const {
+    std::vector<TypeId> Work;
+    if (Root.IsId)
+      Work.push_back(Root.Id);
+    while (!Work.empty()) {
+      TypeId T = Work.back();
+      Work.pop_back();
+      if (!Seen.insert(T.V).second)
+        continue;
+      const TypeDef &D = R.type(T);
+      if (D.Kind == TypeDefKind::Borrow)
         return true;
+      children(D, Work);
+    }
     return false;
   }
 
@@ -606,6 +633,10 @@ private:
   std::vector<IfaceInfo> Ifaces;
   std::vector<WorldInfo> Worlds;
   std::vector<std::map<std::string, InterfaceId>> PartScopes;
+  /// Nesting of ensureInterface/ensureWorld, bounded so that a long chain
+  /// of `use` or `include` cannot exhaust the stack.
+  static constexpr unsigned kMaxDepth = 1000;
+  unsigned Depth = 0;
 };
 
 Status PackageResolver::ensureWorld(size_t Idx, Span UseSp) {
@@ -615,9 +646,14 @@ Status PackageResolver::ensureWorld(size_t Idx, Span UseSp) {
   if (Info.St == State::Busy)
     return err(UseSp, fmt::format("world `{}` includes itself",
                                   Info.Ast->Name.Name));
+  if (++Depth > kMaxDepth)
+    return SM.error(ErrorKind::Limit, UseSp,
+                    fmt::format("more than {} interfaces or worlds depend on "
+                                "each other in a chain", kMaxDepth));
   Info.St = State::Busy;
   WASMAOT_TRY(worldItems(Info));
   Worlds[Idx].St = State::Done;
+  --Depth;
   return {};
 }
 

@@ -144,6 +144,7 @@ struct Loader {
   Expected<std::vector<PackageId>> resolveAll(Resolve &R) {
     std::vector<int> State(Groups.size(), 0);
     std::vector<PackageId> Ids(Groups.size());
+    unsigned Depth = 0;
     std::function<Status(size_t, Span)> Visit = [&](size_t G,
                                                     Span From) -> Status {
       if (State[G] == 2)
@@ -152,6 +153,10 @@ struct Loader {
         return SM.error(ErrorKind::Invalid, From,
                         fmt::format("package `{}` depends on itself",
                                     Groups[G].Name.str()));
+      if (++Depth > 1000)
+        return SM.error(ErrorKind::Limit, From,
+                        "more than 1000 packages depend on each other in a "
+                        "chain");
       State[G] = 1;
       std::vector<std::pair<size_t, Span>> Deps;
       for (const PackageAst *P : Groups[G].Parts)
@@ -167,6 +172,7 @@ struct Loader {
         return Id.takeError();
       Ids[G] = *Id;
       State[G] = 2;
+      --Depth;
       return {};
     };
     for (size_t G = 0; G < Groups.size(); ++G)
