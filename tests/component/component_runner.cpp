@@ -30,6 +30,9 @@
 #include "wasmaot/frontend/component.h"
 #include "wasmaot/frontend/reader.h"
 #include "wasmaot/frontend/validator.h"
+#ifdef WASMAOT_COMPONENT_EXEC
+#include "exec_backend.h"
+#endif
 
 namespace fs = std::filesystem;
 using namespace wasmaot;
@@ -67,6 +70,28 @@ public:
     return "no execution backend";
   }
 };
+
+#ifdef WASMAOT_COMPONENT_EXEC
+/// Validates like ValidateBackend, then compiles, instantiates and runs
+/// the execution commands (exec_backend.h).
+class ExecBackend final : public Backend {
+public:
+  Status validate(std::span<const uint8_t> Bytes, bool Core) override {
+    Status St = V.validate(Bytes, Core);
+    if (!Core)
+      Exec.setComponent(St ? Bytes : std::span<const uint8_t>());
+    return St;
+  }
+  bool canExecute() const override { return true; }
+  std::string execute(const nlohmann::json &Cmd) override {
+    return Exec.execute(Cmd);
+  }
+
+private:
+  ValidateBackend V;
+  wasmaot::testing::ComponentExec Exec;
+};
+#endif
 
 struct Totals {
   unsigned Passed = 0, Failed = 0, Skipped = 0;
@@ -112,7 +137,9 @@ void runScript(const fs::path &Dir, const std::string &Rel, Backend &B,
         Skip("needs execution (" + Type + ")");
         continue;
       }
-      if (std::string Why = B.execute(Cmd); !Why.empty())
+      if (std::string Why = B.execute(Cmd); Why.rfind("skip: ", 0) == 0)
+        Skip(Why.substr(6));
+      else if (!Why.empty())
         Fail(Why);
       else
         ++P;
@@ -156,7 +183,7 @@ void runScript(const fs::path &Dir, const std::string &Rel, Backend &B,
 int main(int Argc, char **Argv) {
   std::vector<std::string> Paths;
   std::string ExpectedFile, Root, Script = WASMAOT_WAST2CJSON, Node = "node";
-  bool Verbose = false;
+  bool Verbose = false, Exec = false;
   for (int I = 1; I < Argc; ++I) {
     std::string A = Argv[I];
     if (A == "--expected-failures" && I + 1 < Argc)
@@ -167,9 +194,11 @@ int main(int Argc, char **Argv) {
       Node = Argv[++I];
     else if (A == "-v")
       Verbose = true;
+    else if (A == "--exec")
+      Exec = true;
     else if (A == "--help" || A == "-h") {
       fmt::print("usage: wasmaot-component-spec [--expected-failures F] "
-                 "[--root DIR] [--node NODE] [-v] PATH...\n");
+                 "[--root DIR] [--node NODE] [--exec] [-v] PATH...\n");
       return 0;
     } else
       Paths.push_back(A);
@@ -221,7 +250,20 @@ int main(int Argc, char **Argv) {
     fs::remove_all(Tmp);
     return 1;
   }
-  ValidateBackend B;
+  ValidateBackend VB;
+  Backend *BP = &VB;
+#ifdef WASMAOT_COMPONENT_EXEC
+  ExecBackend EB;
+  if (Exec)
+    BP = &EB;
+#else
+  if (Exec) {
+    fmt::print("wasmaot-component-spec: skipped: --exec needs a build with "
+               "the compiler\n");
+    return 0;
+  }
+#endif
+  Backend &B = *BP;
   Totals T;
   for (size_t I = 0; I < Scripts.size(); ++I) {
     std::string Rel = Root.empty()

@@ -216,6 +216,10 @@ uint32_t lowerHandle(AbiContext &Cx, const Value &V, const Type &T) {
     Cx.trap("resource handles are not supported here");
     return 0;
   }
+  if (T.K == Kind::Borrow && Cx.ResourceOwners &&
+      T.Resource < Cx.ResourceOwners->size() &&
+      (*Cx.ResourceOwners)[T.Resource] == Cx.Instance)
+    return uint32_t(V.Bits);
   Handle H;
   H.Resource = T.Resource;
   H.Rep = uint32_t(V.Bits);

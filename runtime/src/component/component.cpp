@@ -122,7 +122,7 @@ Expected<Extern> ComponentInstance::resolve(const ac::CoreItem &I) {
     return Extern::func(Func::fromHost(LowerFuncs[I.Index]));
   case ac::CoreItem::ResourceNew: case ac::CoreItem::ResourceDrop:
   case ac::CoreItem::ResourceRep: {
-    auto Key = std::pair{uint8_t(I.K), I.Index};
+    auto Key = std::tuple{uint8_t(I.K), I.Index, I.Instance};
     auto It = ResourceFuncs.find(Key);
     if (It != ResourceFuncs.end())
       return Extern::func(Func::fromHost(It->second));
@@ -200,6 +200,8 @@ AbiContext ComponentInstance::context(const ac::Options &O, uint32_t Inst) {
   AbiContext Cx;
   Cx.Encoding = StringEncoding(uint8_t(O.Encoding));
   Cx.Handles = &Handles[Inst];
+  Cx.Instance = Inst;
+  Cx.ResourceOwners = &ResourceOwners;
   Cx.CallScope = NextCallScope++;
   if (O.Memory) {
     auto M = resolve(*O.Memory);
@@ -238,6 +240,8 @@ ComponentInstance::instantiate(Store &S, std::shared_ptr<const Component> C,
   const ac::ComponentMeta &M = C->meta();
   CI->Linker = &L;
   CI->Handles.resize(M.NumComponentInstances);
+  for (const ac::Resource &R : M.Resources)
+    CI->ResourceOwners.push_back(R.Instance);
   for (const ac::Import &Imp : M.Imports)
     if (!L.get(Imp.Name))
       return linkError(fmt::format("component import `{}` is not defined",

@@ -82,6 +82,11 @@ struct AbiContext {
       Realloc;
   /// The instance's handles (own/borrow values); null: none may appear.
   HandleTable *Handles = nullptr;
+  /// The component instance the values go to or come from, and the
+  /// instance implementing each resource type: a borrow lowered into the
+  /// implementing instance is its rep, not a handle (lower_borrow).
+  uint32_t Instance = ~0u;
+  const std::vector<uint32_t> *ResourceOwners = nullptr;
   /// Borrow handles lowered into this call (must be dropped before return).
   uint64_t CallScope = 0;
   uint32_t BorrowCount = 0;

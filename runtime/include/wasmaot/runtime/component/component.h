@@ -20,6 +20,7 @@
 #include <memory>
 #include <span>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "wasmaot/abi/component.h"
@@ -109,9 +110,10 @@ private:
   const ComponentLinker *Linker = nullptr;
   std::vector<Instance *> CoreInstances;
   std::vector<std::shared_ptr<HostFunc>> LowerFuncs;
-  std::map<std::pair<uint8_t, uint32_t>, std::shared_ptr<HostFunc>>
+  std::map<std::tuple<uint8_t, uint32_t, uint32_t>, std::shared_ptr<HostFunc>>
       ResourceFuncs;
   std::vector<HandleTable> Handles; ///< one per component instance
+  std::vector<uint32_t> ResourceOwners; ///< per resource: its instance
   uint64_t NextCallScope = 1;
 };
 
