@@ -27,6 +27,22 @@ TypeId substitute(TypeArena &A, TypeId T, const Subst &S);
 bool isSubtype(TypeArena &A, Sort K, TypeId Have, TypeId Want,
                std::string &Why);
 
+/// Canonical ABI size and alignment of a value type with 64-bit pointers
+/// (CanonicalABI.md "Element Size", the bound validation checks), memoised
+/// per type so shared subtrees are measured once. Sizes saturate at 2^40.
+struct ValueLayout {
+  uint64_t Size = 0;
+  uint32_t Align = 1;
+};
+inline constexpr uint64_t kMaxValueByteSize = uint64_t(1) << 28;
+class LayoutCache {
+public:
+  ValueLayout of(const TypeArena &A, TypeId T);
+
+private:
+  std::map<uint32_t, ValueLayout> Memo;
+};
+
 /// Contains a string or list (needs linear memory to pass).
 bool containsPointer(const TypeArena &A, TypeId T);
 bool containsBorrow(const TypeArena &A, TypeId T);

@@ -122,6 +122,7 @@ public:
   Expected<TypeId> coreFuncType(uint64_t Off, uint32_t F);
 
   TypeArena &A() { return *C.Types; }
+  LayoutCache Layouts;
 
   Component &C;
   const ComponentReadOptions &Opts;

@@ -249,7 +249,15 @@ Expected<TypeId> Builder::readDefinedValType(ByteReader &S, Scope &Sc,
                                       "component defined type",
                                       B));
   }
-  return A().add(std::move(D));
+  TypeId T = A().add(std::move(D));
+  // CanonicalABI.md "Element Size": elem_size(t, i64) < 2^28 for every
+  // defined value type (bounds fixed-size lists and what contains them).
+  if (uint64_t Size = Layouts.of(A(), T).Size; Size >= kMaxValueByteSize)
+    return invalid(Off, fmt::format("type exceeds maximum byte size: {} "
+                                    "bytes with 64-bit pointers, the limit "
+                                    "is {}",
+                                    Size, kMaxValueByteSize - 1));
+  return T;
 }
 
 Expected<TypeId> Builder::readFuncType(ByteReader &S, Scope &Sc, bool Async,

@@ -2,6 +2,7 @@
 // substitution of resource types, canonical ABI flattening
 // (CanonicalABI.md "Flattening"), WIT-like printing, and the extern-name
 // grammar (Explainer.md "Import and Export Definitions").
+#include <algorithm>
 #include <cctype>
 #include <functional>
 
@@ -430,6 +431,100 @@ void flattenInto(const TypeArena &A, TypeId T, std::vector<ValType> &Out) {
 }
 
 } // namespace
+
+namespace {
+
+constexpr uint64_t kSizeCap = uint64_t(1) << 40;
+
+uint64_t alignTo(uint64_t X, uint32_t A) { return (X + A - 1) / A * A; }
+
+/// Discriminant bytes of a variant with \p Cases cases.
+uint32_t discSize(size_t Cases) {
+  return Cases <= (1u << 8) ? 1 : Cases <= (1u << 16) ? 2 : 4;
+}
+
+} // namespace
+
+ValueLayout LayoutCache::of(const TypeArena &A, TypeId T) {
+  if (T == kNoType)
+    return {0, 1};
+  if (auto It = Memo.find(*T); It != Memo.end())
+    return It->second;
+  const TypeDef &D = A[T];
+  ValueLayout L;
+  auto Record = [&](const std::vector<TypeId> &Fields) {
+    uint64_t Size = 0;
+    uint32_t Align = 1;
+    for (TypeId F : Fields) {
+      ValueLayout FL = of(A, F);
+      Size = std::min(alignTo(Size, FL.Align) + FL.Size, kSizeCap);
+      Align = std::max(Align, FL.Align);
+    }
+    return ValueLayout{alignTo(Size, Align), Align};
+  };
+  auto Variant = [&](const std::vector<TypeId> &Cases) {
+    uint32_t Disc = discSize(Cases.size());
+    uint64_t Payload = 0;
+    uint32_t Align = Disc;
+    for (TypeId C : Cases) {
+      ValueLayout CL = of(A, C);
+      Payload = std::max(Payload, CL.Size);
+      Align = std::max(Align, CL.Align);
+    }
+    return ValueLayout{alignTo(alignTo(Disc, Align) + Payload, Align), Align};
+  };
+  switch (D.Kind) {
+  case TypeKind::Bool: case TypeKind::S8: case TypeKind::U8: L = {1, 1}; break;
+  case TypeKind::S16: case TypeKind::U16: L = {2, 2}; break;
+  case TypeKind::S32: case TypeKind::U32: case TypeKind::F32:
+  case TypeKind::Char: case TypeKind::ErrorContext: case TypeKind::Own:
+  case TypeKind::Borrow: case TypeKind::Future: case TypeKind::Stream:
+  case TypeKind::Resource:
+    L = {4, 4};
+    break;
+  case TypeKind::S64: case TypeKind::U64: case TypeKind::F64: L = {8, 8}; break;
+  case TypeKind::String: case TypeKind::List: case TypeKind::Map:
+    L = {16, 8}; // pointer + length, 64-bit
+    break;
+  case TypeKind::FixedList: {
+    ValueLayout E = of(A, D.Elem);
+    bool Over = E.Size && D.Length > kSizeCap / E.Size;
+    L = {Over ? kSizeCap : E.Size * D.Length, E.Align};
+    break;
+  }
+  case TypeKind::Record: {
+    std::vector<TypeId> Fs;
+    for (const NamedType &F : D.Fields)
+      Fs.push_back(F.Type);
+    L = Record(Fs);
+    break;
+  }
+  case TypeKind::Tuple: L = Record(D.Elems); break;
+  case TypeKind::Variant: {
+    std::vector<TypeId> Cs;
+    for (const NamedType &F : D.Fields)
+      Cs.push_back(F.Type);
+    L = Variant(Cs);
+    break;
+  }
+  case TypeKind::Enum:
+    L = Variant(std::vector<TypeId>(D.Labels.size(), kNoType));
+    break;
+  case TypeKind::Option: L = Variant({kNoType, D.Elem}); break;
+  case TypeKind::Result: L = Variant({D.Ok, D.Err}); break;
+  case TypeKind::Flags: {
+    size_t N = D.Labels.size();
+    L = N == 0 ? ValueLayout{0, 1}
+        : N <= 8 ? ValueLayout{1, 1}
+        : N <= 16 ? ValueLayout{2, 2}
+                  : ValueLayout{4 * ((N + 31) / 32), 4};
+    break;
+  }
+  default: break; // not a value type
+  }
+  Memo.emplace(*T, L);
+  return L;
+}
 
 std::vector<ValType> flattenType(const TypeArena &A, TypeId T) {
   std::vector<ValType> Out;
