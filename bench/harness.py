@@ -227,7 +227,7 @@ def compile_times(args, progs):
             t[o, j] = best
         mbs = size / 1e6 / t["-O2", 2]
         row = f"{name:14s} {size / 1024:7.0f}" + "".join(f" {t[c]:10.3f}" for c in configs)
-        row += f" {mbs:10.2f} {t['-O2', 1] / t['-O0', 1]:8.1f}x {t['-O2', 1] / t['-O2', 2]:8.2f}x"
+        row += f" {mbs:10.3f} {t['-O2', 1] / t['-O0', 1]:8.1f}x {t['-O2', 1] / t['-O2', 2]:8.2f}x"
         lines.append(row)
         rows.append([name, size] + [f"{t[c]:.4f}" for c in configs])
     text = "\n".join(lines)
