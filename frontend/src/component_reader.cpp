@@ -214,9 +214,14 @@ Expected<ExternItem> Builder::readCoreImportDesc(ByteReader &R,
     break;
   }
   case 0x02: {
+    uint64_t LOff = R.offset();
     auto L = readLimits(R);
     if (!L)
       return L.takeError();
+    // Core spec 3.2.7 (memory types): at most 2^16 pages of 64 KiB.
+    constexpr uint64_t kMaxPages = 65536;
+    if (!L->Is64 && (L->Min > kMaxPages || (L->Max && *L->Max > kMaxPages)))
+      return invalid(LOff, "memory size must be at most 65536 pages (4GiB)");
     D.Kind = TypeKind::CoreMemory;
     D.CoreMemory = MemoryType{*L};
     It.Kind = Sort::CoreMemory;
@@ -369,7 +374,15 @@ Status Builder::readCoreModule(ByteReader &S) {
     }
     return std::pair{So, A().add(std::move(D))};
   };
+  // Core wasm allows an import name twice; a module inside a component
+  // may not (its imports are matched by name against instance exports).
+  std::set<std::pair<std::string, std::string>> Seen;
   for (const Import &I : Mod->Imports) {
+    if (!Seen.insert({I.Module, I.Name}).second)
+      return invalid(Off + I.Offset,
+                     fmt::format("duplicate import name `{}:{}` in a core "
+                                 "module of a component",
+                                 I.Module, I.Name));
     auto [So, T] = CoreItem(I.Kind, 0, &I);
     MT.Imports.push_back({I.Module + '\0' + I.Name, So, T});
   }
@@ -694,6 +707,12 @@ Status Builder::readCanonOpts(ByteReader &S, CanonOptions &O) {
 
 Status Builder::readStart(ByteReader &S) {
   uint64_t Off = S.offset();
+  // Binary.md: at most one start function per component.
+  if (std::any_of(C.Defs.begin(), C.Defs.end(), [](const Definition &X) {
+        return X.Kind == DefKind::Start;
+      }))
+    return malformed(Off, "component cannot have more than one start "
+                          "function");
   Definition D;
   D.Kind = DefKind::Start;
   D.Offset = Off;

@@ -282,6 +282,9 @@ Status Builder::checkCanonOpts(const Definition &D, TypeId Func, bool Lift,
     if (A()[*M].CoreMemory.Lim.Is64)
       return unsupported(D.Offset, "64-bit memories are not supported");
   }
+  if (O.Realloc && !O.Memory)
+    return invalid(D.Offset, "canonical option `realloc` requires `memory` "
+                             "to also be specified");
   if (O.Realloc) {
     auto R = coreFuncType(D.Offset, *O.Realloc);
     if (!R)
