@@ -4,6 +4,7 @@
 // substitution), alias targets, canon lift/lower signatures and options,
 // resource built-ins, extern names and export visibility.
 #include <algorithm>
+#include <set>
 
 #include "component_scope.h"
 
@@ -219,13 +220,51 @@ Expected<TypeId> Builder::checkAlias(const Definition &D, Sort K, Scope &Sc) {
                                            "index {}",
                                            sortName(K), D.Ref));
     TypeId T = Sp[D.Ref];
-    if (D.OuterCount > 0 && K == Sort::Type &&
+    // Resources may not leak into a nested component through an outer
+    // alias; type declarations (instance and component types) may alias
+    // the enclosing component's resources (wit-component's output does).
+    bool CrossesComponent = false;
+    for (Scope *P = &Sc; P != Target; P = P->Parent)
+      CrossesComponent |= P->K == Scope::ComponentScope;
+    if (CrossesComponent && K == Sort::Type &&
         A()[T].Kind == TypeKind::Resource)
       return invalid(D.Offset, "refers to resources not defined in the "
                                "current component");
-    if (D.OuterCount > 0 && K == Sort::Type) {
+    if (CrossesComponent && K == Sort::Type) {
       std::vector<TypeId> Rs;
       collectResources(A(), T, Rs);
+      // Component and instance types mention resources through their
+      // imports and exports; `(sub resource)` ones are their own (fresh
+      // and abstract), defined ones come from outside.
+      std::vector<TypeId> Work{T};
+      std::set<uint32_t> Seen;
+      while (!Work.empty() && Rs.empty()) {
+        TypeId U = Work.back();
+        Work.pop_back();
+        if (U == kNoType || !Seen.insert(*U).second)
+          continue;
+        const TypeDef &UD = A()[U];
+        if (UD.Kind != TypeKind::Component && UD.Kind != TypeKind::Instance)
+          continue;
+        for (const auto *Items : {&UD.Imports, &UD.Exports})
+          for (const ExternItem &It : *Items) {
+            if (It.Type == kNoType)
+              continue;
+            const TypeDef &ID = A()[It.Type];
+            if (ID.Kind == TypeKind::Resource) {
+              if (!ID.Abstract)
+                Rs.push_back(It.Type);
+            } else if (ID.Kind == TypeKind::Component ||
+                       ID.Kind == TypeKind::Instance) {
+              Work.push_back(It.Type);
+            } else {
+              collectResources(A(), It.Type, Rs);
+              Rs.erase(std::remove_if(Rs.begin(), Rs.end(),
+                                      [&](TypeId R) { return A()[R].Abstract; }),
+                       Rs.end());
+            }
+          }
+      }
       if (!Rs.empty())
         return invalid(D.Offset, "type transitively refers to resources "
                                  "not defined in the current component");
