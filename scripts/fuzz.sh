@@ -5,9 +5,12 @@
 # an empty corpus).
 #
 #   scripts/fuzz.sh [SECONDS] [TARGET]
-#       SECONDS default 600; TARGET validate (default: read + validate) or
-#       compile (read, validate, compile, instantiate, call every export);
-#       extra libFuzzer flags in FUZZ_FLAGS, e.g. FUZZ_FLAGS=-jobs=2
+#       SECONDS default 600; TARGET validate (default: read + validate),
+#       compile (read, validate, compile, instantiate, call every export) or
+#       component (read + validate a component, print its WIT; seeded with
+#       the component-model testsuite assembled by jco, which needs node and
+#       tools/node_modules); extra libFuzzer flags in FUZZ_FLAGS, e.g.
+#       FUZZ_FLAGS=-jobs=2
 # Crashes are written to build/fuzz/artifacts/; the corpus grows in
 # build/fuzz/corpus/ and is reused by the next run.
 set -euo pipefail
@@ -16,8 +19,9 @@ cd "$(dirname "$0")/.."
 seconds="${1:-600}"
 target="${2:-validate}"
 case $target in
-  validate|compile) ;;
-  *) echo "fuzz: unknown target '$target' (validate or compile)" >&2; exit 2 ;;
+  validate|compile|component) ;;
+  *) echo "fuzz: unknown target '$target' (validate, compile or component)" >&2
+     exit 2 ;;
 esac
 cmake --preset fuzz
 cmake --build --preset fuzz --target "wasmaot-fuzz-$target" \
@@ -40,6 +44,26 @@ if [[ ! -d $seeds && -d $suite ]]; then
   mkdir -p "$seeds"
   find "$tmp" -name '*.wasm' -exec cp -t "$seeds" {} +
   echo "fuzz: $(find "$seeds" -name '*.wasm' | wc -l) seed modules"
+fi
+if [[ $target == component ]]; then
+  # Every component the component-model testsuite assembles to.
+  seeds=build/fuzz/seeds-component
+  cm=../shared/testsuite/component-model
+  if [[ ! -d $seeds && -d $cm ]] && command -v node >/dev/null 2>&1; then
+    echo "fuzz: assembling the component-model testsuite into seeds"
+    tmp=$(mktemp -d)
+    trap 'rm -rf "$tmp"' EXIT
+    find "$cm" -name '*.wast' -print0 | sort -z |
+      xargs -0 node tests/component/wast2cjson.mjs "$tmp" >/dev/null 2>&1 || true
+    mkdir -p "$seeds"
+    # Components only (magic, version 0x0d, layer 1), named by content.
+    while IFS= read -r -d '' f; do
+      if [[ $(head -c 8 "$f" | od -An -tx1 | tr -d ' \n') == 0061736d0d000100 ]]; then
+        cp "$f" "$seeds/$(sha1sum "$f" | cut -c1-16).wasm"
+      fi
+    done < <(find "$tmp" -name '*.wasm' -print0)
+    echo "fuzz: $(find "$seeds" -name '*.wasm' | wc -l) seed components"
+  fi
 fi
 dirs=("$corpus")
 [[ -d $seeds ]] && dirs+=("$seeds")

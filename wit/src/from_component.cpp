@@ -16,6 +16,8 @@
 // (print.cpp) or reading the binary (frontend).
 #include "wasmaot/wit/from_component.h"
 
+#include "wasmaot/wit/syntax.h"
+
 #include <map>
 
 #include <fmt/format.h>
@@ -87,6 +89,9 @@ private:
     return Error{ErrorKind::Unsupported, Offset, std::move(Msg), {}};
   }
 
+  /// \p N is a WIT identifier (a component name may not be: `run-1`,
+  /// `locked-dep=<..>`).
+  Status ident(std::string_view N, const char *What) const;
   Expected<Type> ref(Scope &S, fc::TypeId T);
   Expected<TypeId> resource(Scope &S, fc::TypeId T);
   Status body(Scope &S, fc::TypeId T, TypeDef &D);
@@ -112,6 +117,13 @@ private:
   uint64_t Offset = Error::kNoOffset;
 };
 
+Status Converter::ident(std::string_view N, const char *What) const {
+  if (isValidIdent(N))
+    return {};
+  return unsupported(fmt::format("{} `{}` is not a valid WIT identifier",
+                                 What, N));
+}
+
 Expected<TypeId> Converter::resource(Scope &S, fc::TypeId T) {
   Expected<Type> Ty = ref(S, T);
   if (!Ty)
@@ -131,16 +143,28 @@ Expected<Type> Converter::ref(Scope &S, fc::TypeId T) {
   }
   if (auto It = S.Local.find(*T); It != S.Local.end())
     return Type::id(It->second);
-  if (auto It = Global.find(*T); It != Global.end())
-    return Type::id(It->second);
+  bool Nominal = D.Kind == fc::TypeKind::Record ||
+                 D.Kind == fc::TypeKind::Variant ||
+                 D.Kind == fc::TypeKind::Enum ||
+                 D.Kind == fc::TypeKind::Flags ||
+                 D.Kind == fc::TypeKind::Resource;
+  if (Nominal) {
+    // A name from another interface is not in scope here without a `use`
+    // (which the component would express as a type export of its own).
+    auto It = Global.find(*T);
+    if (It != Global.end())
+      return unsupported(fmt::format("type `{}` is used where it has no "
+                                     "name (WIT would need a `use`)",
+                                     R.type(It->second).Name));
+    return unsupported(fmt::format("a {} without a name where it is used",
+                                   fc::typeKindName(D.Kind)));
+  }
   if (D.Kind == fc::TypeKind::Own) { // `r` is an owned handle in the model
     Expected<TypeId> Res = resource(S, D.Elem);
     if (!Res)
       return Res.takeError();
     return Type::id(*Res);
   }
-  if (D.Kind == fc::TypeKind::Resource)
-    return unsupported("a resource without a name in this interface");
   if (auto It = S.Anon.find(*T); It != S.Anon.end())
     return Type::id(It->second);
   TypeDef Def;
@@ -168,6 +192,7 @@ Status Converter::body(Scope &S, fc::TypeId T, TypeDef &Out) {
   case TK::Variant:
     Out.Kind = D.Kind == TK::Record ? TypeDefKind::Record : TypeDefKind::Variant;
     for (const fc::NamedType &F : D.Fields) {
+      WASMAOT_TRY(ident(F.Name, D.Kind == TK::Record ? "field" : "case"));
       Case Cs{F.Name, std::nullopt, {}};
       WASMAOT_TRY(Opt(F.Type, Cs.Ty));
       Out.Cases.push_back(std::move(Cs));
@@ -176,8 +201,10 @@ Status Converter::body(Scope &S, fc::TypeId T, TypeDef &Out) {
   case TK::Enum:
   case TK::Flags:
     Out.Kind = D.Kind == TK::Enum ? TypeDefKind::Enum : TypeDefKind::Flags;
-    for (const std::string &L : D.Labels)
+    for (const std::string &L : D.Labels) {
+      WASMAOT_TRY(ident(L, "label"));
       Out.Cases.push_back({L, std::nullopt, {}});
+    }
     return {};
   case TK::Tuple:
     Out.Kind = TypeDefKind::Tuple;
@@ -229,6 +256,7 @@ Status Converter::body(Scope &S, fc::TypeId T, TypeDef &Out) {
 /// before, else a definition under this name.
 Expected<TypeId> Converter::named(Scope &S, const std::string &Name,
                                   fc::TypeId T) {
+  WASMAOT_TRY(ident(Name, "type name"));
   const fc::TypeDef &D = A[T];
   TypeDef Def;
   Def.Name = Name;
@@ -240,6 +268,18 @@ Expected<TypeId> Converter::named(Scope &S, const std::string &Name,
                  D.Kind == fc::TypeKind::Flags ||
                  D.Kind == fc::TypeKind::Resource;
   if (Prior != Global.end()) {
+    // `use` reaches only types of named interfaces (or, as `type a = b;`,
+    // of this very scope).
+    const TypeOwner &O = R.type(Prior->second).Owner;
+    bool SameScope = O.K == S.Owner.K && O.Iface == S.Owner.Iface &&
+                     O.World == S.Owner.World;
+    bool Usable = O.K == TypeOwner::InInterface &&
+                  !R.iface(O.Iface).Name.empty();
+    if (!SameScope && !Usable)
+      return unsupported(fmt::format("type `{}` is `{}` of an inline "
+                                     "interface or of the world, which WIT "
+                                     "cannot `use`",
+                                     Name, R.type(Prior->second).Name));
     Def.Kind = TypeDefKind::Alias;
     Def.Elem = Type::id(Prior->second);
   } else if (Nominal || (!fc::isPrimitive(D.Kind) &&
@@ -268,12 +308,23 @@ Expected<Function> Converter::function(Scope &S, const std::string &Name,
   Function F;
   F.Name = Name;
   F.Async = D.Async;
+  // `[async]f`, `[async method]r.f`, `[async static]r.f`: WIT writes these
+  // `async func`, under the plain / method / static name.
+  for (auto [Pre, Plain] : {std::pair{"[async]", ""},
+                            std::pair{"[async method]", "[method]"},
+                            std::pair{"[async static]", "[static]"}})
+    if (F.Name.rfind(Pre, 0) == 0) {
+      F.Name = Plain + F.Name.substr(std::string_view(Pre).size());
+      F.Async = true;
+      break;
+    }
+  const std::string &Nm = F.Name;
   std::string Res;
   auto Prefixed = [&](std::string_view P, FuncKind K) {
-    if (Name.compare(0, P.size(), P) != 0)
+    if (Nm.compare(0, P.size(), P) != 0)
       return false;
     F.Kind = K;
-    Res = Name.substr(P.size());
+    Res = Nm.substr(P.size());
     if (K != FuncKind::Constructor)
       Res = Res.substr(0, Res.find('.'));
     return true;
@@ -281,6 +332,14 @@ Expected<Function> Converter::function(Scope &S, const std::string &Name,
   Prefixed("[constructor]", FuncKind::Constructor) ||
       Prefixed("[method]", FuncKind::Method) ||
       Prefixed("[static]", FuncKind::Static);
+  if (F.Kind != FuncKind::Freestanding && S.Owner.K == TypeOwner::InWorld)
+    return unsupported(fmt::format("`{}`: resource functions directly in a "
+                                   "world cannot be written in WIT yet",
+                                   Name));
+  WASMAOT_TRY(ident(F.Kind == FuncKind::Freestanding ? Nm : Res,
+                    "function name"));
+  if (F.Kind == FuncKind::Method || F.Kind == FuncKind::Static)
+    WASMAOT_TRY(ident(F.itemName(), "function name"));
   if (F.Kind != FuncKind::Freestanding) {
     auto It = S.ByName.find(Res);
     if (It == S.ByName.end() ||
@@ -290,6 +349,7 @@ Expected<Function> Converter::function(Scope &S, const std::string &Name,
     F.Resource = It->second;
   }
   for (const fc::NamedType &P : D.Fields) {
+    WASMAOT_TRY(ident(P.Name, "parameter"));
     Expected<Type> Ty = ref(S, P.Type);
     if (!Ty)
       return Ty.takeError();
@@ -319,6 +379,11 @@ Expected<InterfaceId> Converter::interface(const std::string &Name,
     IN = splitInterfaceName(Name);
     if (!IN)
       return unsupported(fmt::format("`{}` is not an interface name", Name));
+    WASMAOT_TRY(ident(IN->Pkg.Ns, "namespace"));
+    WASMAOT_TRY(ident(IN->Pkg.Name, "package name"));
+    WASMAOT_TRY(ident(IN->Iface, "interface name"));
+  } else {
+    WASMAOT_TRY(ident(Name, "import or export name"));
   }
   Interface I;
   I.Pkg = Inline ? Root : package(IN->Pkg);
@@ -371,7 +436,7 @@ Status Converter::item(const fc::ExternItem &It, uint64_t Off, bool Import,
     if (!F)
       return F.takeError();
     WI.K = WorldItem::FunctionItem;
-    WI.Name = It.Name;
+    WI.Name = F->Name; // `[async]` dropped
     WI.Func = std::move(*F);
     break;
   }
