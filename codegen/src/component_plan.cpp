@@ -300,6 +300,12 @@ private:
       return It;
     }
     case Sort::Type:
+      if (A[Type].Kind == TypeKind::Resource && A[Type].Abstract) {
+        ac::Resource &R = Out.Resources[resourceIndex(S, *Type)];
+        R.Name = Name;
+        R.Host = true;
+        R.Instance = ac::kHostInstance;
+      }
       return It;
     case Sort::Instance: {
       It.Inst = std::make_shared<CompInst>();

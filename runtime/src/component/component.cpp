@@ -29,7 +29,54 @@ std::string lastPart(std::string_view Name) {
   return std::string(H == std::string_view::npos ? Name : Name.substr(H + 1));
 }
 
+/// \p Name with the version of its interface reduced to what semver says
+/// is compatible: "@1.2.3" -> "@1", "@0.2.3" -> "@0.2", "@0.0.3" kept.
+std::string compatibleName(std::string_view Name) {
+  size_t At = Name.find('@');
+  if (At == std::string_view::npos)
+    return std::string(Name);
+  size_t End = Name.find_first_of("#/", At);
+  std::string_view Ver = Name.substr(At + 1, End == std::string_view::npos
+                                                  ? std::string_view::npos
+                                                  : End - At - 1);
+  size_t D1 = Ver.find('.');
+  std::string_view Major = Ver.substr(0, D1);
+  std::string Keep(Major);
+  if (Major == "0" && D1 != std::string_view::npos) {
+    size_t D2 = Ver.find('.', D1 + 1);
+    std::string_view Minor = Ver.substr(D1 + 1, D2 == std::string_view::npos
+                                                    ? std::string_view::npos
+                                                    : D2 - D1 - 1);
+    Keep += "." + std::string(Minor);
+    if (Minor == "0")
+      Keep = std::string(Ver);
+  }
+  return std::string(Name.substr(0, At + 1)) + Keep +
+         (End == std::string_view::npos ? "" : std::string(Name.substr(End)));
+}
+
+template <typename Map>
+auto findCompatible(const Map &M, const std::string &Name)
+    -> decltype(&M.begin()->second) {
+  if (auto It = M.find(Name); It != M.end())
+    return &It->second;
+  std::string Want = compatibleName(Name);
+  for (const auto &[K, V] : M)
+    if (compatibleName(K) == Want)
+      return &V;
+  return nullptr;
+}
+
 } // namespace
+
+const ComponentHostFunc *ComponentLinker::get(const std::string &Name) const {
+  return findCompatible(Funcs, Name);
+}
+
+const std::function<void(uint32_t)> *
+ComponentLinker::resourceDrop(const std::string &Name) const {
+  return findCompatible(Drops, Name);
+}
 
 bool isComponentArtifact(std::span<const uint8_t> Bytes) {
   return bool(readElfSymbolData(Bytes, ac::kSymComponent, ac::kSymComponentSize));
@@ -175,7 +222,10 @@ Expected<Extern> ComponentInstance::resolve(const ac::CoreItem &I) {
                           {}, 0};
             Handle Removed = T.remove(Idx);
             const ac::Resource &RD = C->meta().Resources[Res];
-            if (Removed.Own && RD.Dtor) {
+            if (Removed.Own && RD.Host) {
+              if (const auto *Drop = Linker->resourceDrop(RD.Name))
+                (*Drop)(Removed.Rep);
+            } else if (Removed.Own && RD.Dtor) {
               auto D = resolve(*RD.Dtor);
               if (!D)
                 return Trap::host(D.error().Message);
@@ -241,7 +291,7 @@ ComponentInstance::instantiate(Store &S, std::shared_ptr<const Component> C,
   CI->Linker = &L;
   CI->Handles.resize(M.NumComponentInstances);
   for (const ac::Resource &R : M.Resources)
-    CI->ResourceOwners.push_back(R.Instance);
+    CI->ResourceOwners.push_back(R.Host ? ac::kHostInstance : R.Instance);
   for (const ac::Import &Imp : M.Imports)
     if (!L.get(Imp.Name))
       return linkError(fmt::format("component import `{}` is not defined",

@@ -87,11 +87,15 @@ struct Lower {
   uint32_t Instance = 0; ///< the component instance whose code calls it
 };
 
+inline constexpr uint32_t kHostInstance = ~0u;
+
 struct Resource {
   std::string Name;
   std::optional<CoreItem> Dtor;
   uint32_t Instance = 0; ///< the component instance that defined it
-  bool Host = false;     ///< imported from the host (abstract)
+  /// Imported from the host (Instance is then kHostInstance): Name is the
+  /// import path, "ns:pkg/iface@ver#name".
+  bool Host = false;
 };
 
 /// A host function the component imports ("name" or "ns:pkg/iface#name").
@@ -432,7 +436,7 @@ decodeComponentMeta(std::span<const uint8_t> In, bool HeaderOnly = false) {
       return std::nullopt;
   for (const Resource &Res : M.Resources)
     if ((Res.Dtor && !ItemOk(*Res.Dtor, NI)) ||
-        Res.Instance >= M.NumComponentInstances)
+        (!Res.Host && Res.Instance >= M.NumComponentInstances))
       return std::nullopt;
   for (const Export &E : M.Exports)
     if (E.Lift >= M.Lifts.size())

@@ -69,13 +69,22 @@ public:
   void defineFunc(std::string Name, ComponentHostFunc Fn) {
     Funcs[std::move(Name)] = std::move(Fn);
   }
-  const ComponentHostFunc *get(const std::string &Name) const {
-    auto It = Funcs.find(Name);
-    return It == Funcs.end() ? nullptr : &It->second;
+  /// The function defined as \p Name, or else one whose name differs only
+  /// in a semver-compatible version ("wasi:cli/stdout@0.2.0#get-stdout"
+  /// serves "wasi:cli/stdout@0.2.3#get-stdout").
+  const ComponentHostFunc *get(const std::string &Name) const;
+  /// A resource type the host implements ("ns:pkg/iface@ver#name"): values
+  /// of own/borrow<T> carry the host's rep (Value::Bits); \p Drop runs when
+  /// a component drops the last own handle of one.
+  void defineResource(std::string Name, std::function<void(uint32_t Rep)> Drop) {
+    Drops[std::move(Name)] = std::move(Drop);
   }
+  const std::function<void(uint32_t)> *
+  resourceDrop(const std::string &Name) const;
 
 private:
   std::map<std::string, ComponentHostFunc> Funcs;
+  std::map<std::string, std::function<void(uint32_t)>> Drops;
 };
 
 class ComponentInstance {
