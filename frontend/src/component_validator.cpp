@@ -647,6 +647,39 @@ Expected<TypeId> Builder::checkExport(Definition &D,
       TypeDef Copy = A()[*T];
       Result = A().add(std::move(Copy));
     }
+  } else if (K == Sort::Instance) {
+    // Exporting an instance exports the types it exports: each record,
+    // variant, enum or flags gets a new identity (substituted through the
+    // instance's functions), and they, with its resources, have a name
+    // here from now on, so what is aliased out of the exported instance
+    // may be used by later exports.
+    // Types that came in through an import keep their identity (a type
+    // of an imported interface re-exported by an exported one: a `use`).
+    std::set<uint32_t> FromImports;
+    for (const ExternItem &I : Top.Imports) {
+      if (I.Kind == Sort::Type)
+        FromImports.insert(*I.Type);
+      if (I.Kind == Sort::Instance)
+        for (const ExternItem &E : A()[I.Type].Exports)
+          if (E.Kind == Sort::Type)
+            FromImports.insert(*E.Type);
+    }
+    TypeDef Inst = A()[*T];
+    Subst S;
+    for (const ExternItem &E : Inst.Exports) {
+      TypeKind TK = A()[E.Type].Kind;
+      if (E.Kind == Sort::Type && !S.count(*E.Type) &&
+          !FromImports.count(*E.Type) &&
+          (TK == TypeKind::Record || TK == TypeKind::Variant ||
+           TK == TypeKind::Enum || TK == TypeKind::Flags)) {
+        TypeDef Copy = A()[E.Type];
+        S[*E.Type] = A().add(std::move(Copy));
+      }
+    }
+    Result = substitute(A(), *T, S);
+    for (const ExternItem &E : A()[Result].Exports)
+      if (E.Kind == Sort::Type)
+        Top.NamedTypes.insert(*E.Type);
   }
   ExternItem It{D.Name, K, Result};
   WASMAOT_TRY(checkImportExportName(Top, D.Offset, D.Name, It, false));
