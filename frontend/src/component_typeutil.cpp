@@ -553,103 +553,125 @@ FuncType flattenFuncType(const TypeArena &A, TypeId Func, bool Lift) {
   return R;
 }
 
-std::string typeString(const TypeArena &A, TypeId T) {
-  if (T == kNoType)
-    return "_";
-  const TypeDef &D = A[T];
-  if (isPrimitive(D.Kind))
-    return typeKindName(D.Kind);
-  auto Join = [&](auto &&Items, auto &&Fn) {
-    std::string S;
-    for (const auto &I : Items) {
-      if (!S.empty())
-        S += ", ";
-      S += Fn(I);
+namespace {
+
+/// typeString with an output budget: types may share subtrees, so their
+/// text can be exponential in the size of the binary (an instance type
+/// exporting the previous one twice, a hundred times). Once \p Budget
+/// characters are produced, everything else is `...` and lists stop.
+std::string typeText(const TypeArena &A, TypeId T, size_t &Budget) {
+  if (Budget == 0)
+    return "...";
+  std::string Out = [&]() -> std::string {
+    if (T == kNoType)
+      return "_";
+    const TypeDef &D = A[T];
+    if (isPrimitive(D.Kind))
+      return typeKindName(D.Kind);
+    auto Join = [&](auto &&Items, auto &&Fn) {
+      std::string S;
+      for (const auto &I : Items) {
+        if (!S.empty())
+          S += ", ";
+        if (Budget == 0) {
+          S += "...";
+          break;
+        }
+        S += Fn(I);
+      }
+      return S;
+    };
+    auto Ty = [&](TypeId X) { return typeText(A, X, Budget); };
+    auto Field = [&](const NamedType &F) {
+      return F.Type == kNoType ? F.Name : F.Name + ": " + Ty(F.Type);
+    };
+    auto Case = [&](const NamedType &F) {
+      return F.Type == kNoType ? F.Name : F.Name + "(" + Ty(F.Type) + ")";
+    };
+    auto Str = [](const std::string &S) { return S; };
+    auto Item = [&](const ExternItem &E) {
+      std::string N = E.Name;
+      if (size_t Z = N.find('\0'); Z != std::string::npos)
+        N = N.substr(0, Z) + "::" + N.substr(Z + 1);
+      // func, instance and component types already say what they are.
+      bool SaysKind = E.Kind == Sort::Func || E.Kind == Sort::Instance ||
+                      E.Kind == Sort::Component;
+      return SaysKind ? fmt::format("\"{}\": {}", N, Ty(E.Type))
+                      : fmt::format("\"{}\": {} {}", N, sortName(E.Kind),
+                                    Ty(E.Type));
+    };
+    auto Handle = [&](const char *K, TypeId R) {
+      // `own<accumulator>`: a resource is known by its name where it has one.
+      if (R != kNoType && A[R].Kind == TypeKind::Resource &&
+          !A[R].DebugName.empty())
+        return fmt::format("{}<{}>", K, A[R].DebugName);
+      return fmt::format("{}<{}>", K, Ty(R));
+    };
+    switch (D.Kind) {
+    case TypeKind::Record: return "record { " + Join(D.Fields, Field) + " }";
+    case TypeKind::Variant: return "variant { " + Join(D.Fields, Case) + " }";
+    case TypeKind::List: return "list<" + Ty(D.Elem) + ">";
+    case TypeKind::FixedList:
+      return fmt::format("list<{}, {}>", Ty(D.Elem), D.Length);
+    case TypeKind::Map: return "map<" + Ty(D.Elem) + ", " + Ty(D.Elem2) + ">";
+    case TypeKind::Tuple: return "tuple<" + Join(D.Elems, Ty) + ">";
+    case TypeKind::Flags: return "flags { " + Join(D.Labels, Str) + " }";
+    case TypeKind::Enum: return "enum { " + Join(D.Labels, Str) + " }";
+    case TypeKind::Option: return "option<" + Ty(D.Elem) + ">";
+    case TypeKind::Result:
+      if (D.Ok == kNoType && D.Err == kNoType)
+        return "result";
+      if (D.Err == kNoType)
+        return "result<" + Ty(D.Ok) + ">";
+      return "result<" + Ty(D.Ok) + ", " + Ty(D.Err) + ">";
+    case TypeKind::Own: return Handle("own", D.Elem);
+    case TypeKind::Borrow: return Handle("borrow", D.Elem);
+    case TypeKind::Future:
+      return D.Elem == kNoType ? "future" : "future<" + Ty(D.Elem) + ">";
+    case TypeKind::Stream:
+      return D.Elem == kNoType ? "stream" : "stream<" + Ty(D.Elem) + ">";
+    case TypeKind::Func: {
+      std::string S = std::string(D.Async ? "async " : "") + "func(" +
+                      Join(D.Fields, Field) + ")";
+      if (D.FuncResult != kNoType)
+        S += " -> " + Ty(D.FuncResult);
+      return S;
     }
-    return S;
-  };
-  auto Field = [&](const NamedType &F) {
-    return F.Type == kNoType ? F.Name : F.Name + ": " + typeString(A, F.Type);
-  };
-  auto Case = [&](const NamedType &F) {
-    return F.Type == kNoType ? F.Name
-                             : F.Name + "(" + typeString(A, F.Type) + ")";
-  };
-  auto Str = [](const std::string &S) { return S; };
-  auto Ty = [&](TypeId X) { return typeString(A, X); };
-  auto Item = [&](const ExternItem &E) {
-    std::string N = E.Name;
-    if (size_t Z = N.find('\0'); Z != std::string::npos)
-      N = N.substr(0, Z) + "::" + N.substr(Z + 1);
-    // func, instance and component types already say what they are.
-    bool SaysKind = E.Kind == Sort::Func || E.Kind == Sort::Instance ||
-                    E.Kind == Sort::Component;
-    return SaysKind ? fmt::format("\"{}\": {}", N, typeString(A, E.Type))
-                    : fmt::format("\"{}\": {} {}", N, sortName(E.Kind),
-                                  typeString(A, E.Type));
-  };
-  auto Handle = [&](const char *K, TypeId R) {
-    // `own<accumulator>`: a resource is known by its name where it has one.
-    if (R != kNoType && A[R].Kind == TypeKind::Resource &&
-        !A[R].DebugName.empty())
-      return fmt::format("{}<{}>", K, A[R].DebugName);
-    return fmt::format("{}<{}>", K, Ty(R));
-  };
-  switch (D.Kind) {
-  case TypeKind::Record: return "record { " + Join(D.Fields, Field) + " }";
-  case TypeKind::Variant: return "variant { " + Join(D.Fields, Case) + " }";
-  case TypeKind::List: return "list<" + Ty(D.Elem) + ">";
-  case TypeKind::FixedList:
-    return fmt::format("list<{}, {}>", Ty(D.Elem), D.Length);
-  case TypeKind::Map: return "map<" + Ty(D.Elem) + ", " + Ty(D.Elem2) + ">";
-  case TypeKind::Tuple: return "tuple<" + Join(D.Elems, Ty) + ">";
-  case TypeKind::Flags: return "flags { " + Join(D.Labels, Str) + " }";
-  case TypeKind::Enum: return "enum { " + Join(D.Labels, Str) + " }";
-  case TypeKind::Option: return "option<" + Ty(D.Elem) + ">";
-  case TypeKind::Result:
-    if (D.Ok == kNoType && D.Err == kNoType)
-      return "result";
-    if (D.Err == kNoType)
-      return "result<" + Ty(D.Ok) + ">";
-    return "result<" + Ty(D.Ok) + ", " + Ty(D.Err) + ">";
-  case TypeKind::Own: return Handle("own", D.Elem);
-  case TypeKind::Borrow: return Handle("borrow", D.Elem);
-  case TypeKind::Future:
-    return D.Elem == kNoType ? "future" : "future<" + Ty(D.Elem) + ">";
-  case TypeKind::Stream:
-    return D.Elem == kNoType ? "stream" : "stream<" + Ty(D.Elem) + ">";
-  case TypeKind::Func: {
-    std::string S = std::string(D.Async ? "async " : "") + "func(" +
-                    Join(D.Fields, Field) + ")";
-    if (D.FuncResult != kNoType)
-      S += " -> " + Ty(D.FuncResult);
-    return S;
-  }
-  case TypeKind::Resource:
-    return D.DebugName.empty() ? fmt::format("resource#{}", *T)
-                               : fmt::format("resource {}", D.DebugName);
-  case TypeKind::Component:
-  case TypeKind::CoreModule:
-    return fmt::format("{} {{ imports: [{}], exports: [{}] }}",
-                       D.Kind == TypeKind::Component ? "component" : "module",
-                       Join(D.Imports, Item), Join(D.Exports, Item));
-  case TypeKind::Instance:
-  case TypeKind::CoreInstance:
-    return fmt::format("{} {{ {} }}",
-                       D.Kind == TypeKind::Instance ? "instance"
-                                                    : "core instance",
-                       Join(D.Exports, Item));
-  case TypeKind::CoreFunc: return funcTypeString(D.Core);
-  case TypeKind::CoreTable:
-    return fmt::format("table {} {}", D.CoreTable.Lim.Min,
-                       valTypeName(D.CoreTable.Elem));
-  case TypeKind::CoreMemory:
-    return fmt::format("memory {}", D.CoreMemory.Lim.Min);
-  case TypeKind::CoreGlobal:
-    return fmt::format("global {}{}", D.CoreGlobal.Mutable ? "mut " : "",
-                       valTypeName(D.CoreGlobal.Type));
-  default: return typeKindName(D.Kind);
-  }
+    case TypeKind::Resource:
+      return D.DebugName.empty() ? fmt::format("resource#{}", *T)
+                                 : fmt::format("resource {}", D.DebugName);
+    case TypeKind::Component:
+    case TypeKind::CoreModule:
+      return fmt::format("{} {{ imports: [{}], exports: [{}] }}",
+                         D.Kind == TypeKind::Component ? "component" : "module",
+                         Join(D.Imports, Item), Join(D.Exports, Item));
+    case TypeKind::Instance:
+    case TypeKind::CoreInstance:
+      return fmt::format("{} {{ {} }}",
+                         D.Kind == TypeKind::Instance ? "instance"
+                                                      : "core instance",
+                         Join(D.Exports, Item));
+    case TypeKind::CoreFunc: return funcTypeString(D.Core);
+    case TypeKind::CoreTable:
+      return fmt::format("table {} {}", D.CoreTable.Lim.Min,
+                         valTypeName(D.CoreTable.Elem));
+    case TypeKind::CoreMemory:
+      return fmt::format("memory {}", D.CoreMemory.Lim.Min);
+    case TypeKind::CoreGlobal:
+      return fmt::format("global {}{}", D.CoreGlobal.Mutable ? "mut " : "",
+                         valTypeName(D.CoreGlobal.Type));
+    default: return typeKindName(D.Kind);
+    }
+  }();
+  Budget -= std::min(Budget, Out.size());
+  return Out;
+}
+
+} // namespace
+
+std::string typeString(const TypeArena &A, TypeId T) {
+  size_t Budget = 16384;
+  return typeText(A, T, Budget);
 }
 
 // ------------------------------------------------------------------- names
