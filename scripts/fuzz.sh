@@ -19,8 +19,8 @@ cd "$(dirname "$0")/.."
 seconds="${1:-600}"
 target="${2:-validate}"
 case $target in
-  validate|compile|component) ;;
-  *) echo "fuzz: unknown target '$target' (validate, compile or component)" >&2
+  validate|compile|component|wit) ;;
+  *) echo "fuzz: unknown target '$target' (validate, compile, component or wit)" >&2
      exit 2 ;;
 esac
 cmake --preset fuzz
@@ -64,6 +64,14 @@ if [[ $target == component ]]; then
     done < <(find "$tmp" -name '*.wasm' -print0)
     echo "fuzz: $(find "$seeds" -name '*.wasm' | wc -l) seed components"
   fi
+fi
+if [[ $target == wit ]]; then
+  # Every .wit file of the test data, each on its own.
+  seeds=build/fuzz/seeds-wit
+  mkdir -p "$seeds"
+  while IFS= read -r -d '' f; do
+    cp "$f" "$seeds/$(sha1sum "$f" | cut -c1-16).wit"
+  done < <(find tests/wit/data -name '*.wit' -print0)
 fi
 dirs=("$corpus")
 [[ -d $seeds ]] && dirs+=("$seeds")
