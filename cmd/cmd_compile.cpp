@@ -31,7 +31,7 @@ struct CompileCmdOptions {
   std::string EmitLLVM;
   unsigned Jobs = 0;
   std::string Target;
-  std::string Cpu = "portable";
+  std::string Cpu; ///< empty: native for the host, portable for --target
   bool Verbose = false;
 };
 
@@ -98,7 +98,12 @@ int compileFile(const CompileCmdOptions &Opts) {
   codegen::CompileOptions CO = toCompileOptions(Opts.Codegen);
   CO.Jobs = Opts.Jobs;
   CO.Target = Opts.Target;
-  CO.Cpu = Opts.Cpu == "portable" ? "" : Opts.Cpu;
+  // Code for this host uses all of its CPU (the artifact records the
+  // features it needs and a host without them refuses it); cross-compiled
+  // code gets the portable baseline unless told otherwise.
+  CO.Cpu = Opts.Cpu.empty()           ? (Opts.Target.empty() ? "native" : "")
+           : Opts.Cpu == "portable" ? ""
+                                     : Opts.Cpu;
   CO.EmitLLVMPath = Opts.EmitLLVM;
   CO.SourceName = In;
   Status Compiled;
@@ -159,9 +164,10 @@ void registerCompile(CLI::App &App, int &ExitStatus) {
                   "Target triple: x86_64-linux-gnu or aarch64-linux-gnu "
                   "(default: this host)");
   Cmd->add_option("--cpu", Opts->Cpu,
-                  "Target CPU: portable (x86-64-v2 / generic), native (this "
-                  "host's CPU) or an LLVM CPU name")
-      ->default_val("portable");
+                  "Target CPU: native (this host's CPU and all its features; "
+                  "the default without --target), portable (x86-64-v2 / "
+                  "generic; the default with --target: artifacts that "
+                  "travel) or an LLVM CPU name");
   Cmd->add_flag("-v,--verbose", Opts->Verbose,
                 "Print the output size and the time taken");
   Cmd->footer("Prints nothing on success unless -v. Errors are printed as\n"

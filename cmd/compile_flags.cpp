@@ -22,6 +22,8 @@ void addCodegenFlags(CLI::App &Cmd, CodegenFlags &F) {
 
 codegen::CompileOptions toCompileOptions(const CodegenFlags &F) {
   codegen::CompileOptions O;
+  // Compiled here to run here (run's on-the-fly compiles, the cache).
+  O.Cpu = "native";
   O.OptLevel = F.OptLevel;
   O.Bounds = F.Bounds == "explicit" ? codegen::BoundsChecks::Explicit
                                     : codegen::BoundsChecks::Guard;

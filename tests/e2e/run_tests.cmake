@@ -130,8 +130,8 @@ wasmaot_cli_test(cli-run-foreign-target EXIT 1 ARGS run @OUT@.so
 #===-- inspect on artifacts -----------------------------------------------===#
 
 wasmaot_cli_test(cli-inspect-artifact EXIT 0 ARGS inspect @OUT@.so
-  PRE_ARGS compile -O1 --bounds-checks=explicit examples/hello.wasm
-           -o @OUT@.so
+  PRE_ARGS compile -O1 --bounds-checks=explicit --cpu portable
+           examples/hello.wasm -o @OUT@.so
   STDOUT_REGEX "^[^\n]*cli-inspect-artifact.so: wasmaot artifact \\(format [0-9]+\\), [0-9]+ bytes, loadable by this runtime\n\nHeader\n  format version   [0-9]+\n  ABI hash         0x[0-9a-f]+\n  compiler         wasmaot [^\n]*LLVM[^\n]*\n  target           x86_64-[a-z]+-linux-gnu \\(ELF machine x86_64\\)\n  CPU              x86-64-v2\n  CPU features     [^\n]+\n  wasm features    mvp, [^\n]*\n  bounds checks    explicit\n  guard bytes      0\n  opt level        -O1\n  epoch checks     no\n\nModule name: \"hello\"\n.*\nExports \\(3\\)\n  \"memory\"  memory 0\n  \"sum_squares\"  func 0  \\$sum_squares\n  \"mean_square\"  func 1  \\$mean_square\n.*Data segments: 1 ")
 wasmaot_cli_test(cli-inspect-artifact-arm64 EXIT 0 ARGS inspect @OUT@.so
   PRE_ARGS compile --target aarch64-linux-gnu examples/hello.wasm -o @OUT@.so
