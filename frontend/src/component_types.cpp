@@ -243,6 +243,13 @@ Expected<TypeId> Builder::readDefinedValType(ByteReader &S, Scope &Sc,
   case 0x65: // stream, future
     D.Kind = B == 0x66 ? TypeKind::Stream : TypeKind::Future;
     WASMAOT_TRY(OptVal(D.Elem));
+    // Explainer.md: stream<char> is reserved (a text stream will carry its
+    // encoding); for now it is stream<u8>.
+    if (D.Kind == TypeKind::Stream && D.Elem != kNoType &&
+        A()[D.Elem].Kind == TypeKind::Char)
+      return invalid(Off, "`stream<char>` is not valid at this time, use "
+                          "`stream<u8>` with a defined by encoding instead "
+                          "for now");
     break;
   default:
     return malformed(Off, fmt::format("invalid leading byte {:#04x} for "

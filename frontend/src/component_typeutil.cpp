@@ -757,11 +757,12 @@ std::string checkExternName(std::string_view Name, bool IsImport,
       return *R;
     if (auto R = Annot("[static]", NameKind::Static, true))
       return *R;
-    if (Name.substr(0, 7) == "[async]" || Name.substr(0, 13) == "[async method]" ||
-        Name.substr(0, 13) == "[async static]") {
-      Out.Kind = NameKind::Other;
-      return "";
-    }
+    // `[async]`, `[async method]` and `[async static]` were removed from
+    // the spec (an async function is now an `async` function type).
+    if (Name.substr(0, 6) == "[async")
+      return fmt::format("`{}` is not in kebab case (the `[async...]` "
+                         "annotations were removed)",
+                         Name);
     return fmt::format("`{}` is not a valid extern name", Name);
   }
   if (Name.find('=') != std::string_view::npos) {

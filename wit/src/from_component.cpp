@@ -308,16 +308,6 @@ Expected<Function> Converter::function(Scope &S, const std::string &Name,
   Function F;
   F.Name = Name;
   F.Async = D.Async;
-  // `[async]f`, `[async method]r.f`, `[async static]r.f`: WIT writes these
-  // `async func`, under the plain / method / static name.
-  for (auto [Pre, Plain] : {std::pair{"[async]", ""},
-                            std::pair{"[async method]", "[method]"},
-                            std::pair{"[async static]", "[static]"}})
-    if (F.Name.rfind(Pre, 0) == 0) {
-      F.Name = Plain + F.Name.substr(std::string_view(Pre).size());
-      F.Async = true;
-      break;
-    }
   const std::string &Nm = F.Name;
   std::string Res;
   auto Prefixed = [&](std::string_view P, FuncKind K) {
@@ -436,7 +426,7 @@ Status Converter::item(const fc::ExternItem &It, uint64_t Off, bool Import,
     if (!F)
       return F.takeError();
     WI.K = WorldItem::FunctionItem;
-    WI.Name = F->Name; // `[async]` dropped
+    WI.Name = F->Name;
     WI.Func = std::move(*F);
     break;
   }
