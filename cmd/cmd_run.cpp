@@ -6,8 +6,9 @@
 // ARGS parsed by its parameter types and print the results one per line
 // (`i32:3`). A reactor's `_initialize` runs before --invoke. A trap prints
 // `FILE: error: trap: MESSAGE` and a wasm backtrace to standard error and
-// exits with kExitTrap. Owns the command line only: loading, linking and
-// calling are the runtime's, compiling is codegen's.
+// exits with kExitTrap. A component gets WASI 0.2 on the same capabilities
+// and runs its wasi:cli/run (or --invoke). Owns the command line only:
+// loading, linking and calling are the runtime's, compiling is codegen's.
 #include <memory>
 #include <string>
 #include <vector>
@@ -27,6 +28,7 @@
 #include "wasmaot/runtime/store.h"
 #include "wasmaot/runtime/wasi.h"
 #include "wasmaot/runtime/component/component.h"
+#include "wasmaot/runtime/component/wasi_p2.h"
 
 #include <csignal>
 #ifdef WASMAOT_HAVE_COMPILER
@@ -227,8 +229,11 @@ loadComponent(runtime::Engine &E, const RunOptions &Opts,
 #endif
 }
 
+/// Runs a component with WASI 0.2 (the same capabilities as a module):
+/// without --invoke, a command's wasi:cli/run#run (exit status 0 for ok,
+/// 1 for err, N for wasi:cli/exit); with it, the named export.
 int runComponent(const RunOptions &Opts, runtime::Engine &Engine,
-                 std::span<const uint8_t> Bytes) {
+                 std::span<const uint8_t> Bytes, runtime::WasiCtx &Wasi) {
   const std::string &File = Opts.File;
   auto C = loadComponent(Engine, Opts, Bytes);
   if (!C)
@@ -239,12 +244,30 @@ int runComponent(const RunOptions &Opts, runtime::Engine &Engine,
   std::vector<std::string> ExportNote = {
       Exports.empty() ? "the component exports no functions"
                       : "exported functions: " + Exports};
-  if (Opts.Invoke.empty())
-    return reportError(File,
-                       usageError("running a component needs --invoke "
-                                  "'NAME(ARGS)'",
-                                  ExportNote),
-                       kExitUsage);
+  comp::ComponentLinker Linker;
+  comp::defineWasiP2(Linker, Wasi);
+  if (Opts.Invoke.empty()) {
+    if (!comp::findWasiRun(**C))
+      return reportError(File,
+                         usageError("running a component needs --invoke "
+                                    "'NAME(ARGS)' (it exports no "
+                                    "wasi:cli/run)",
+                                    ExportNote),
+                         kExitUsage);
+    runtime::Store Store(Engine);
+    auto Inst = comp::ComponentInstance::instantiate(Store, *C, Linker);
+    if (Inst.isError())
+      return reportError(File, Inst.error(), exitCodeFor(Inst.error().Kind));
+    if (Inst.isTrap())
+      return reportTrap(File, Inst.trap());
+    auto Status = comp::runWasiCommand(**Inst);
+    if (Status.isTrap())
+      return reportTrap(File, Status.trap());
+    if (Status.isError())
+      return reportError(File, Status.error(),
+                         exitCodeFor(Status.error().Kind));
+    return *Status;
+  }
   auto Call = comp::splitCall(Opts.Invoke);
   if (!Call)
     return reportError(File, usageError(Call.error().Message), kExitUsage);
@@ -272,7 +295,6 @@ int runComponent(const RunOptions &Opts, runtime::Engine &Engine,
                                               Args.error().Message)),
                        kExitUsage);
   runtime::Store Store(Engine);
-  comp::ComponentLinker Linker;
   auto Inst = comp::ComponentInstance::instantiate(Store, *C, Linker);
   if (Inst.isError())
     return reportError(File, Inst.error(), exitCodeFor(Inst.error().Kind));
@@ -309,7 +331,7 @@ int runFile(const RunOptions &Opts) {
       Bytes && (sniffFileKind(*Bytes) == FileKind::Component ||
                 (sniffFileKind(*Bytes) == FileKind::Elf &&
                  comp::isComponentArtifact(*Bytes))))
-    return runComponent(Opts, Engine, *Bytes);
+    return runComponent(Opts, Engine, *Bytes, **Wasi);
   auto Mod = loadModule(Engine, Opts);
   if (!Mod)
     return reportError(File, Mod.error(), exitCodeFor(Mod.error().Kind));

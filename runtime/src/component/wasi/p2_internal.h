@@ -1,0 +1,132 @@
+// Internals of the WASI 0.2 host (wasi_p2.h): the host resource table
+// (rep -> stream, pollable, error, descriptor, directory stream), Value
+// shorthands for the WIT shapes the interfaces return, and the error-code
+// mapping from the preview1 core's errno.
+#pragma once
+
+#include <cstdint>
+#include <dirent.h>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "../../wasi/wasi_internal.h"
+#include "wasmaot/runtime/component/wasi_p2.h"
+
+namespace wasmaot::runtime::component::p2 {
+
+using wasi::Errno;
+
+/// An input or output stream over a host fd.
+struct Stream {
+  int Fd = -1;           ///< -1: nothing granted (reads/writes: closed)
+  bool OwnsFd = false;   ///< a dup, closed with the stream
+  bool Positioned = false; ///< file stream: pread/pwrite at Offset
+  bool Append = false;   ///< file stream: every write at the end
+  uint64_t Offset = 0;
+  bool Closed = false;   ///< end of input reached / output failed
+  Stream() = default;
+  Stream(Stream &&O) noexcept;
+  Stream &operator=(Stream &&) = delete;
+  ~Stream();
+};
+
+struct Pollable {
+  enum Kind { Always, Deadline, Readable } K = Always;
+  uint64_t DeadlineNs = 0; ///< CLOCK_MONOTONIC
+  int Fd = -1;             ///< Readable: an owned dup
+  Pollable() = default;
+  Pollable(Pollable &&O) noexcept;
+  Pollable &operator=(Pollable &&) = delete;
+  ~Pollable();
+};
+
+struct IoError {
+  std::string Message;
+  std::optional<Errno> Code; ///< for filesystem-error-code
+};
+
+struct Descriptor {
+  std::unique_ptr<wasi::FdEntry> E; ///< HostFd owned; ReadOnly as P1
+  uint32_t Flags = 0;               ///< descriptor-flags bits
+};
+
+struct DirStream {
+  DIR *D = nullptr;
+  DirStream() = default;
+  DirStream(DirStream &&O) noexcept : D(std::exchange(O.D, nullptr)) {}
+  DirStream &operator=(DirStream &&) = delete;
+  ~DirStream() {
+    if (D)
+      closedir(D);
+  }
+};
+
+using Object =
+    std::variant<std::monostate, Stream, Pollable, IoError, Descriptor,
+                 DirStream>;
+
+/// What every host function shares.
+struct State {
+  WasiCtx::State &Ctx;
+  std::map<uint32_t, Object> Table;
+  uint32_t Next = 1;
+
+  explicit State(WasiCtx::State &C) : Ctx(C) {}
+  template <typename T> uint32_t add(T &&V) {
+    while (Table.count(Next) || Next == 0)
+      ++Next;
+    uint32_t Rep = Next++;
+    Table.emplace(Rep, Object(std::in_place_type<T>, std::forward<T>(V)));
+    return Rep;
+  }
+  template <typename T> T *get(uint32_t Rep) {
+    auto It = Table.find(Rep);
+    return It == Table.end() ? nullptr : std::get_if<T>(&It->second);
+  }
+  void drop(uint32_t Rep) { Table.erase(Rep); }
+};
+
+using Results = Outcome<std::vector<Value>>;
+using Args = std::span<const Value>;
+
+// ---- Value shorthands.
+inline Value ok(Value V) { return Value::caseOf(Kind::Result, 0, {std::move(V)}); }
+inline Value ok() { return Value::caseOf(Kind::Result, 0); }
+inline Value err(Value V) { return Value::caseOf(Kind::Result, 1, {std::move(V)}); }
+inline Value some(Value V) { return Value::caseOf(Kind::Option, 1, {std::move(V)}); }
+inline Value none() { return Value::caseOf(Kind::Option, 0); }
+inline Value u64(uint64_t V) { return Value::u(Kind::U64, V); }
+inline Value u32(uint64_t V) { return Value::u(Kind::U32, V); }
+inline Value own(uint32_t Rep) { return Value::handle(Kind::Own, Rep); }
+inline Value bytes(const uint8_t *P, size_t N) {
+  std::vector<Value> Items;
+  Items.reserve(N);
+  for (size_t I = 0; I < N; ++I)
+    Items.push_back(Value::u(Kind::U8, P[I]));
+  return Value::list(std::move(Items));
+}
+/// list<u8> as bytes.
+std::vector<uint8_t> toBytes(const Value &V);
+inline std::vector<Value> one(Value V) {
+  std::vector<Value> R;
+  R.push_back(std::move(V));
+  return R;
+}
+Trap badHandle(const char *What);
+
+/// filesystem error-code (its enum case) for a preview1 errno.
+uint32_t errorCode(Errno E);
+inline Value fsErr(Errno E) {
+  return err(Value::caseOf(Kind::Enum, errorCode(E)));
+}
+
+/// The interface's full name: "wasi:" + Iface + "@0.2.0#" + Name.
+std::string name(const char *Iface, const char *Fn);
+
+void defineFilesystem(ComponentLinker &L, const std::shared_ptr<State> &S);
+
+} // namespace wasmaot::runtime::component::p2
