@@ -1,7 +1,12 @@
 // Engine: configuration, the engine-wide function type registry, the epoch
-// counter. Creating an Engine installs the fault handler (trap.cpp).
+// counter, the pooling allocator. Creating an Engine installs the fault
+// handler (trap.cpp).
 #include "wasmaot/runtime/engine.h"
 
+#include <algorithm>
+
+#include "memory_internal.h"
+#include "sys/sys.h"
 #include "trap_internal.h"
 
 namespace wasmaot::runtime {
@@ -35,7 +40,15 @@ Engine::Engine(EngineConfig C) : Config(C) {
   if (Config.MaxMemoryPages > frontend::kMaxPages32)
     Config.MaxMemoryPages = frontend::kMaxPages32;
   installTrapHandler();
+  if (Config.Pooling.Slots) {
+    uint64_t Page = sys::pageSize();
+    uint64_t Slot = std::max<uint64_t>(Config.MemoryReservation, frontend::kPageSize);
+    Pool = std::make_unique<MemoryPool>(Config.Pooling.Slots,
+                                        (Slot + Page - 1) / Page * Page);
+  }
 }
+
+Engine::~Engine() = default;
 
 void Engine::incrementEpoch() {
   std::atomic_ref<uint64_t>(Epoch).fetch_add(1);

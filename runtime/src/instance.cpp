@@ -2,14 +2,16 @@
 // and filling the vmctx (layout from abi::VMOffsets), creating defined
 // memories, tables and globals, evaluating constant expressions, applying
 // element and data segments in order (effects of segments before a failing
-// one stay visible, as Wasm 2.0 specifies), running the start function, and
-// export lookup.
+// one stay visible, as Wasm 2.0 specifies; or mapping the module's
+// copy-on-write memory image when it has one), running the start function,
+// and export lookup.
 #include "wasmaot/runtime/instance.h"
 
 #include <cstdlib>
 #include <cstring>
 
 #include "builtins.h"
+#include "memory_internal.h"
 #include "wasmaot/runtime/global.h"
 #include "wasmaot/runtime/memory.h"
 #include "wasmaot/runtime/store.h"
@@ -130,7 +132,8 @@ Status Instance::createDefined() {
   }
   for (uint32_t D = 0; D < Meta.Memories.size(); ++D) {
     auto Mem = Memory::make(E, Meta.Memories[D],
-                            at<abi::VMMemory>(Vmctx, O.definedMemory(D)));
+                            at<abi::VMMemory>(Vmctx, O.definedMemory(D)),
+                            D == 0 ? Mod->memoryImage() : nullptr);
     if (!Mem)
       return Mem.takeError();
     *at<abi::VMMemory *>(Vmctx, O.memory(uint32_t(Memories.size()))) = (*Mem)->vm();
@@ -194,16 +197,30 @@ std::optional<Trap> Instance::initSegments() {
     const abi::MetaElem &E = Meta.Elems[I];
     if (E.Mode == abi::SegMode::Active) {
       uint32_t Off = uint32_t(evalConst(E.Offset).i32());
-      if (!tableInit(*this, E.Table, I, Off, 0, Elems[I].size()))
+      if (!tableInit(*this, E.Table, I, Off, 0, Elems[I].size())) {
+        // No data segment was applied: a pooled slot's image goes.
+        if (Mod->memoryImage())
+          Memories[0]->clearImage();
         return Trap::fromCode(TrapCode::TableOutOfBounds);
+      }
     }
     if (E.Mode != abi::SegMode::Passive)
       dropElem(I);
   }
+  // Memory 0 is this instance's own, still zero: its image holds exactly
+  // what copying every active segment in order would write, and none of
+  // them can trap (MemoryImage::build checked).
+  bool Mapped = false;
+  if (const MemoryImage *Image = Mod->memoryImage())
+    Mapped = Memories[0]->mapImage(*Image);
   for (uint32_t I = 0; I < Meta.Datas.size(); ++I) {
     const abi::MetaData &D = Meta.Datas[I];
     if (D.Mode != abi::SegMode::Active)
       continue;
+    if (Mapped) {
+      dropData(I);
+      continue;
+    }
     uint32_t Off = uint32_t(evalConst(D.Offset).i32());
     if (!memoryInit(*this, D.Memory, I, Off, 0, Datas[I].size()))
       return Trap::fromCode(TrapCode::MemoryOutOfBounds);

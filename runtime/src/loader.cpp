@@ -16,12 +16,15 @@
 #include <unistd.h>
 
 #include "code_registry.h"
+#include "memory_internal.h"
 #include "sys/sys.h"
 
 namespace wasmaot::runtime {
 
 struct Module::Impl {
   sys::SharedObject SO;
+  /// Memory 0's initial contents, when they can be mapped copy-on-write.
+  std::unique_ptr<MemoryImage> Image;
 };
 
 namespace {
@@ -148,7 +151,13 @@ Status Module::init(Engine &E, int Fd, std::string Name) {
   }
   std::sort(CodeMap.begin(), CodeMap.end());
   registerCode(this, I->SO.Code);
+  if (E.config().CopyOnWriteImages)
+    I->Image = MemoryImage::build(*this);
   return {};
+}
+
+const MemoryImage *Module::memoryImage() const {
+  return I ? I->Image.get() : nullptr;
 }
 
 Status Module::checkHeader(std::span<const uint8_t> Bytes) {

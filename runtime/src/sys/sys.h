@@ -31,6 +31,21 @@ uint8_t *reserve(uint64_t Bytes);
 bool commit(uint8_t *Base, uint64_t Bytes);
 /// Returns a whole reservation to the OS.
 void release(uint8_t *Base, uint64_t Bytes);
+/// Maps the first \p Bytes of the file \p Fd copy-on-write (MAP_PRIVATE,
+/// read/write) at \p At, replacing what was there; false on failure.
+bool mapPrivateFile(uint8_t *At, uint64_t Bytes, int Fd);
+/// Resets [Base, Base+Bytes) of a reservation to fresh PROT_NONE address
+/// space (pages and file mappings discarded), keeping it reserved; false on
+/// failure.
+bool decommit(uint8_t *Base, uint64_t Bytes);
+/// Drops the pages of [Base, Base+Bytes) (MADV_DONTNEED): anonymous pages
+/// read as zero again and a private file mapping as the file; the mapping
+/// and its protection stay. False on failure.
+bool discardPages(uint8_t *Base, uint64_t Bytes);
+/// Makes [Base, Base+Bytes) PROT_NONE again (pages kept); false on failure.
+bool protectNone(uint8_t *Base, uint64_t Bytes);
+/// Replaces [Base, Base+Bytes) with fresh zero read/write pages.
+bool zeroFill(uint8_t *Base, uint64_t Bytes);
 
 /// The calling thread's stack: [Low, High). Low is the lowest usable byte
 /// (above the guard). Cached per thread.
@@ -89,5 +104,15 @@ const char *elfMachineArch(int Machine);
 
 /// An anonymous in-memory file holding \p Bytes (memfd), or an Io error.
 Expected<int> memoryFile(const uint8_t *Bytes, size_t Size);
+/// A sealed anonymous in-memory file of \p Size bytes, zero except for
+/// each (offset, bytes) part written in order (later parts overwrite earlier
+/// ones). Unwritten pages take no memory. An Io error on failure.
+struct FilePart {
+  uint64_t Offset = 0;
+  const uint8_t *Bytes = nullptr;
+  size_t Size = 0;
+};
+Expected<int> sparseMemoryFile(uint64_t Size, const std::vector<FilePart> &Parts);
+void closeFile(int Fd);
 
 } // namespace wasmaot::runtime::sys

@@ -12,12 +12,15 @@
 #include <atomic>
 #include <cstdint>
 #include <deque>
+#include <memory>
 #include <mutex>
 #include <unordered_map>
 
 #include "wasmaot/runtime/val.h"
 
 namespace wasmaot::runtime {
+
+class MemoryPool;
 
 struct EngineConfig {
   /// Stack wasm may use per host→wasm call, clamped at each outermost entry
@@ -39,6 +42,28 @@ struct EngineConfig {
   /// creation (0: none). Bounds start functions too, for artifacts compiled
   /// with epoch interruption.
   uint64_t DefaultEpochDeadlineTicks = 0;
+  /// Map a module's initial memory contents copy-on-write from an in-memory
+  /// file built once per Module (memory.cpp, "Copy-on-write images") instead
+  /// of copying its data segments at every instantiation. Applies only when
+  /// every active data segment has a constant offset and fits the initial
+  /// size of a memory the module defines; otherwise segments are copied.
+  bool CopyOnWriteImages = true;
+  /// The pooling allocator (opt-in): Slots > 0 reserves that many memory
+  /// slots of MemoryReservation bytes each when the Engine is created and
+  /// reuses them across instances. A released slot is reset (its pages
+  /// discarded, its protection restored) but stays reserved. Memories of
+  /// instances take a slot; when none is free, or a memory may grow beyond
+  /// MaxMemoryBytes, instantiation fails with a Limit error. Host-created
+  /// memories (Memory::create) never use the pool.
+  struct PoolingConfig {
+    /// Number of slots (0: no pool). Address space: Slots * MemoryReservation
+    /// (8 GiB + 64 KiB each by default: 1000 slots take ~8 TiB of the 128 TiB
+    /// an x86-64 process has).
+    uint32_t Slots = 0;
+    /// Largest size any pooled memory may reach (its grow limit), in bytes;
+    /// also capped by MemoryReservation and MaxMemoryPages.
+    uint64_t MaxMemoryBytes = 4ull << 30;
+  } Pooling;
 };
 
 /// Interns function types: equal types get equal ids, ids start at 1 (0 is
@@ -61,6 +86,7 @@ private:
 class Engine {
 public:
   explicit Engine(EngineConfig Config = {});
+  ~Engine();
   Engine(const Engine &) = delete;
   Engine &operator=(const Engine &) = delete;
 
@@ -77,9 +103,14 @@ public:
   /// Advances the epoch by one; callable from any thread (e.g. a timer).
   void incrementEpoch();
 
+  /// The pooling allocator's memory slots, or null without pooling
+  /// (runtime-internal).
+  MemoryPool *memoryPool() const { return Pool.get(); }
+
 private:
   EngineConfig Config;
   TypeRegistry Types;
+  std::unique_ptr<MemoryPool> Pool;
   alignas(8) uint64_t Epoch = 0;
 };
 

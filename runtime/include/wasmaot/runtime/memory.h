@@ -7,6 +7,9 @@
 //
 // grow() mprotects more pages; VMMemory{Base, Size} (abi/vmctx.h) is updated
 // in place, so every instance that imports this memory sees the new size.
+// An instance's memory may start with its module's copy-on-write image
+// mapped over the accessible prefix, and may live in a slot of the engine's
+// pooling allocator (see src/memory_internal.h).
 #pragma once
 
 #include <cstdint>
@@ -19,6 +22,8 @@ namespace wasmaot::runtime {
 
 class Engine;
 class Store;
+class MemoryImage;
+class MemoryPool;
 
 class Memory {
 public:
@@ -27,9 +32,12 @@ public:
 
   /// For instances: the VMMemory record lives at \p Def (in the vmctx);
   /// null means in this object.
+  /// \p Image: the module's copy-on-write image, which initSegments will
+  /// map (a pooled slot may still have it mapped from a previous instance).
   static Expected<std::unique_ptr<Memory>> make(const Engine &E,
                                                 const MemoryType &T,
-                                                abi::VMMemory *Def);
+                                                abi::VMMemory *Def,
+                                                const MemoryImage *Image = nullptr);
   ~Memory();
   Memory(const Memory &) = delete;
   Memory &operator=(const Memory &) = delete;
@@ -52,6 +60,14 @@ public:
 
   abi::VMMemory *vm() const { return Def; }
 
+  /// Maps \p Image copy-on-write over the start of this memory, which must
+  /// still be all zero (fresh) and at least as large; false if the OS
+  /// refused (then nothing changed). Runtime-internal.
+  bool mapImage(const MemoryImage &Image);
+  /// Replaces a mapped (or pre-mapped) image with zeros: instantiation
+  /// trapped before the data segments' step. Runtime-internal.
+  void clearImage();
+
 private:
   Memory() = default;
   abi::VMMemory Own{};
@@ -59,6 +75,13 @@ private:
   uint8_t *Base = nullptr;
   uint64_t Reserved = 0;
   uint64_t MaxPages = 0;
+  /// High-water mark of accessible bytes, kept here because the VMMemory
+  /// may live in a vmctx that dies first.
+  uint64_t Accessible = 0;
+  uint64_t InitialBytes = 0;
+  MemoryPool *Pool = nullptr; ///< the slot's pool, if pooled
+  uint64_t ImageId = 0;       ///< the image mapped at Base (0: none)
+  uint64_t ImageBytes = 0;
   MemoryType Declared;
 };
 

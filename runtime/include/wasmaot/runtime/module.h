@@ -18,6 +18,8 @@
 
 namespace wasmaot::runtime {
 
+class MemoryImage;
+
 class Module : public std::enable_shared_from_this<Module> {
 public:
   /// Loads the artifact at \p Path.
@@ -60,6 +62,10 @@ public:
   }
   void *hostStub(uint32_t TypeIndex) const { return HostStubs[TypeIndex]; }
   const uint8_t *dataImage() const { return Data; }
+  /// Memory 0's initial contents as a copy-on-write image built at load
+  /// (EngineConfig::CopyOnWriteImages), or null when instantiation copies
+  /// the data segments (runtime-internal, see src/memory_internal.h).
+  const MemoryImage *memoryImage() const;
 
   /// The function (index space of this module) whose code contains \p Pc,
   /// or nullopt for trampolines, stubs and foreign code.
