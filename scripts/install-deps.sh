@@ -15,6 +15,7 @@ TEST_PACKAGES=(
   wasi-libc libclang-rt-19-dev-wasm32
   libclang-rt-19-dev  # ASan, UBSan and libFuzzer runtimes for the asan/fuzz presets
   g++-aarch64-linux-gnu qemu-user  # the aarch64 runtime, tested under qemu
+  libbenchmark-dev  # bench/instantiate, the instantiation microbenchmark (optional)
 )
 PACKAGES=("${BUILD_PACKAGES[@]}" "${TEST_PACKAGES[@]}")
 
