@@ -12,6 +12,7 @@ BUILD_PACKAGES=(
 TEST_PACKAGES=(
   clang-19 lld-19 wabt binaryen
   pkgconf  # the installed package's wasmaot.pc (tests/package/)
+  nodejs python3  # the differential test against V8 (tests/diff/)
   wasi-libc libclang-rt-19-dev-wasm32
   libclang-rt-19-dev  # ASan, UBSan and libFuzzer runtimes for the asan/fuzz presets
   g++-aarch64-linux-gnu qemu-user  # the aarch64 runtime, tested under qemu

@@ -28,18 +28,21 @@ llvm::Value *FunctionLowerer::heapAddress(const Instr &I, llvm::Value *Index,
   return B.CreateInBoundsGEP(S.I8, MemBase, Off);
 }
 
-/// In guard mode the load itself is the bounds check, so it must keep its
-/// full width: LLVM narrows a wide load whose high part is unused (e.g.
-/// i32.wrap_i64 of an i64.load), and the narrowed access at the end of
-/// memory would no longer reach the guard page. A freeze between the load
-/// and its users stops that narrowing and costs no instruction.
+/// In guard mode the load itself is the bounds check, so it must happen
+/// exactly as written: LLVM deletes a load whose value ends up unused (not
+/// only `drop`: a local overwritten before it is read, `x * 0`, a branch
+/// folded away — found by tests/diff), and narrows a wide load whose high
+/// part is unused (i32.wrap_i64 of an i64.load), and either way an
+/// out-of-bounds access no longer reaches the guard page. A volatile load
+/// is neither deleted nor narrowed (WasmEdge and Wasmer's LLVM backends do
+/// the same); explicit mode keeps its compare-and-trap instead.
 llvm::Value *FunctionLowerer::heapLoad(const Instr &I, llvm::Type *Ty,
                                        llvm::Value *Index, unsigned Bytes) {
   llvm::Value *Addr = heapAddress(I, Index, Bytes);
   llvm::LoadInst *L = B.CreateAlignedLoad(Ty, Addr, llvm::Align(1));
   L->setMetadata(llvm::LLVMContext::MD_tbaa, S.TbaaHeap);
-  if (S.Opts.Bounds == BoundsChecks::Guard && Bytes > 1)
-    return B.CreateFreeze(L);
+  if (S.Opts.Bounds == BoundsChecks::Guard)
+    L->setVolatile(true);
   return L;
 }
 
