@@ -16,6 +16,7 @@
 
 #include <fmt/format.h>
 
+#include "wasmaot/abi/component.h"
 #include "wasmaot/runtime/artifact_file.h"
 #include "common.h"
 #include "json_writer.h"
@@ -267,6 +268,9 @@ void jsonModule(JsonWriter &J, const abi::ArtifactMeta &M) {
 
 int inspectArtifact(const std::string &File, std::span<const uint8_t> Bytes,
                     bool Json) {
+  if (auto C = runtime::readElfSymbolData(Bytes, abi::component::kSymComponent,
+                                          abi::component::kSymComponentSize))
+    return inspectComponentArtifact(File, Bytes, *C, Json);
   auto A = runtime::readArtifactFile(Bytes);
   if (!A) {
     printError(File, A.error());

@@ -12,4 +12,10 @@ namespace wasmaot::cli {
 int inspectArtifact(const std::string &File, std::span<const uint8_t> Bytes,
                     bool Json);
 
+/// The same for a component artifact whose metadata is \p MetaBytes
+/// (inspect_component_artifact.cpp).
+int inspectComponentArtifact(const std::string &File,
+                             std::span<const uint8_t> Bytes,
+                             std::span<const uint8_t> MetaBytes, bool Json);
+
 } // namespace wasmaot::cli
