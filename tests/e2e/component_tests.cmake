@@ -3,6 +3,14 @@
 # scripts/install-deps.sh): a fixture test makes them, the others require
 # it. Without node or jco these tests are not registered. Included by
 # CMakeLists.txt here (uses wasmaot_cli_test).
+# The checked-in seed component (examples/calculator) needs no jco.
+set(calc examples/calculator/calculator.wasm)
+wasmaot_cli_test(cli-validate-component-calculator EXIT 0
+  ARGS validate -v ${calc}
+  STDOUT_REGEX "^${calc}: valid component \\([0-9]+ core modules, [0-9]+ definitions, [0-9]+ bytes\\)\n$")
+wasmaot_cli_test(cli-wit-component-calculator EXIT 0 ARGS wit ${calc}
+  STDOUT_REGEX "^package root:component;\n\nworld root {\n  export cyber-corp:math-logic/operations;\n}\n\npackage cyber-corp:math-logic {\n\n  interface operations {\n    add: func\\(a: u32, b: u32\\) -> u32;\n    process-sequence: func\\(input: list<u32>\\) -> list<u32>;\n  }\n}\n$")
+
 find_program(WASMAOT_NODE node)
 set(jco_api
     ${PROJECT_SOURCE_DIR}/tools/node_modules/@bytecodealliance/jco/dist/api.js)
