@@ -34,6 +34,30 @@ std::optional<bool> hostHasCpuFeature(std::string_view F) {
   WASMAOT_X86("avx512dq", "avx512dq")
   WASMAOT_X86("avx512vl", "avx512vl")
   WASMAOT_X86("avx512cd", "avx512cd")
+  // Newer extensions LLVM selects for SIMD lowering (vpermb for swizzles,
+  // gfni for byte shifts, vpopcnt for popcnt, ...) and whatever a --cpu
+  // such as sapphirerapids records: unknown names pass, so list them all.
+  WASMAOT_X86("avx512vbmi", "avx512vbmi")
+  WASMAOT_X86("avx512vbmi2", "avx512vbmi2")
+  WASMAOT_X86("avx512ifma", "avx512ifma")
+  WASMAOT_X86("avx512vpopcntdq", "avx512vpopcntdq")
+  WASMAOT_X86("avx512bitalg", "avx512bitalg")
+  WASMAOT_X86("avx512vnni", "avx512vnni")
+  WASMAOT_X86("avx512bf16", "avx512bf16")
+  WASMAOT_X86("avx512fp16", "avx512fp16")
+  WASMAOT_X86("avxvnni", "avxvnni")
+  WASMAOT_X86("amx-tile", "amx-tile")
+  WASMAOT_X86("amx-int8", "amx-int8")
+  WASMAOT_X86("amx-bf16", "amx-bf16")
+  WASMAOT_X86("gfni", "gfni")
+  WASMAOT_X86("vaes", "vaes")
+  WASMAOT_X86("vpclmulqdq", "vpclmulqdq")
+  WASMAOT_X86("pclmul", "pclmul")
+  WASMAOT_X86("aes", "aes")
+  WASMAOT_X86("sha", "sha")
+  WASMAOT_X86("f16c", "f16c")
+  WASMAOT_X86("lzcnt", "lzcnt")
+  WASMAOT_X86("movbe", "movbe")
 #undef WASMAOT_X86
   return std::nullopt;
 #elif defined(__aarch64__)

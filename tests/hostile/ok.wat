@@ -1,0 +1,1 @@
+(module (func (export "answer") (result i32) i32.const 42))

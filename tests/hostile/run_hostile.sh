@@ -1,0 +1,120 @@
+#!/usr/bin/env bash
+# Hostile inputs (issue #9): artifacts that must be refused before any of
+# their code runs, and modules that exhaust resources, each of which must end
+# with the documented exit status and a clear message — never a crash.
+#
+#   run_hostile.sh WASMAOT WAT2WASM CC WORKDIR
+#
+# Prints one line per case and closes with `N passed, M failed`.
+set -uo pipefail
+wasmaot=$1 wat2wasm=$2 cc=$3 work=$4
+here=$(cd "$(dirname "$0")" && pwd)
+rm -rf "$work" && mkdir -p "$work" && cd "$work" || exit 2
+export XDG_CACHE_HOME=$work/cache
+
+passed=0 failed=0
+# expect NAME STATUS STDERR-REGEX [STDOUT-REGEX] -- COMMAND...
+expect() {
+  local name=$1 want=$2 errre=$3 outre=$4
+  shift 5
+  timeout 120 "$@" > "$name.out" 2> "$name.err"
+  local got=$?
+  if [[ $got == "$want" ]] &&
+     { [[ -z $errre ]] || grep -Eq -- "$errre" "$name.err"; } &&
+     { [[ -z $outre ]] || grep -Eq -- "$outre" "$name.out"; }; then
+    echo "ok    $name (exit $got)"
+    passed=$((passed + 1))
+  else
+    echo "FAIL  $name: exit $got (want $want)"
+    echo "      stderr: $(head -c 400 "$name.err")"
+    echo "      stdout: $(head -c 400 "$name.out")"
+    failed=$((failed + 1))
+  fi
+}
+wat() { "$wat2wasm" "$here/$1.wat" -o "$1.wasm" || exit 2; }
+# flip FILE OFFSET BYTE: overwrite one byte
+poke() { printf "\\x$3" | dd of="$1" bs=1 seek="$2" conv=notrunc status=none; }
+# the offset of the metadata magic in an artifact
+meta_offset() { grep -obaF WAOTMETA "$1" | head -1 | cut -d: -f1; }
+
+# ---- Artifacts: refused before dlopen could run an initialiser.
+wat ok
+"$wasmaot" compile ok.wasm -o ok.so || exit 2
+expect good 0 '' '^i32:42$' -- "$wasmaot" run ok.so --invoke answer
+
+size=$(stat -c %s ok.so)
+head -c $((size / 2)) ok.so > truncated.so
+expect artifact-truncated 1 'error: .*(not a wasmaot artifact|corrupt|truncated)' '' \
+  -- "$wasmaot" run truncated.so --invoke answer
+head -c 100 ok.so > truncated-header.so
+expect artifact-truncated-header 1 'error: .*not a wasmaot artifact' '' \
+  -- "$wasmaot" run truncated-header.so --invoke answer
+
+meta=$(meta_offset ok.so)
+cp ok.so badmagic.so && poke badmagic.so "$meta" 59 # "WAOTMETA" -> "YAOTMETA"
+expect artifact-bitflip-meta-magic 1 'error: .*not a wasmaot artifact' '' \
+  -- "$wasmaot" run badmagic.so --invoke answer
+cp ok.so badversion.so && poke badversion.so $((meta + 8)) 7f
+expect artifact-wrong-version 1 'error: .*incompatible wasmaot \(format 127' '' \
+  -- "$wasmaot" run badversion.so --invoke answer
+cp ok.so badelf.so && poke badelf.so 1 58 # "\x7fELF" -> "\x7fXLF"
+# (no longer ELF: `run` takes it for a .wasm, which it is not either)
+expect artifact-bitflip-elf-magic 1 '^badelf.so:0x0: error: ' '' \
+  -- "$wasmaot" run badelf.so --invoke answer
+
+"$wasmaot" compile --target aarch64-linux-gnu ok.wasm -o arm64.so || exit 2
+expect artifact-other-target 1 \
+  'compiled for aarch64 .*recompile it with `wasmaot compile --target x86_64' '' \
+  -- "$wasmaot" run arm64.so --invoke answer
+
+if grep -qw avx512fp16 /proc/cpuinfo; then
+  echo "skip  artifact-missing-cpu-feature (this CPU has AVX512-FP16)"
+else
+  "$wasmaot" compile --cpu sapphirerapids ok.wasm -o spr.so || exit 2
+  expect artifact-missing-cpu-feature 1 'avx512fp16' '' \
+    -- "$wasmaot" run spr.so --invoke answer
+fi
+
+# A shared object with an initialiser but no wasmaot metadata: refused, and
+# the initialiser never ran (it would create ctor-ran).
+cat > ctor.c <<'EOF'
+#include <fcntl.h>
+__attribute__((constructor)) static void evil(void) {
+  open("ctor-ran", O_CREAT | O_WRONLY, 0600);
+}
+EOF
+if "$cc" -shared -fPIC ctor.c -o ctor.so 2> cc.err; then
+  expect artifact-foreign-so 1 'error: .*not a wasmaot artifact' '' \
+    -- "$wasmaot" run ctor.so --invoke answer
+  if [[ -e ctor-ran ]]; then
+    echo "FAIL  artifact-foreign-so-ctor: the initialiser ran"
+    failed=$((failed + 1))
+  else
+    echo "ok    artifact-foreign-so-ctor (initialiser never ran)"
+    passed=$((passed + 1))
+  fi
+fi
+
+# ---- Modules that exhaust resources.
+# A count of 2^32-1 types in a 14-byte file: an error, not an allocation.
+printf '\0asm\1\0\0\0\1\5\xff\xff\xff\xff\x0f' > hugecount.wasm
+expect huge-type-count 1 '^hugecount.wasm:0x[0-9a-f]+: error: ' '' \
+  -- "$wasmaot" run hugecount.wasm --invoke f
+wat hugetable
+expect huge-table 1 '^hugetable.wasm: error: table of 10000001 elements exceeds' '' \
+  -- "$wasmaot" run hugetable.wasm --invoke f
+wat hugememory
+expect huge-memory-max 0 '' '^i32:65536$' -- "$wasmaot" run hugememory.wasm --invoke grow_to_limit
+wat growlimit
+expect memory-grow-until-declared-max 0 '' '^i32:100$' \
+  -- "$wasmaot" run growlimit.wasm --invoke grow_to_limit
+expect memory-grow-then-store-past-end 3 'trap: out of bounds memory access' '' \
+  -- "$wasmaot" run growlimit.wasm --invoke store_past_end
+wat recursion
+expect infinite-recursion 3 'trap: call stack exhausted' '' \
+  -- "$wasmaot" run recursion.wasm --invoke f 0
+expect infinite-recursion-explicit 3 'trap: call stack exhausted' '' \
+  -- "$wasmaot" run --bounds-checks=explicit recursion.wasm --invoke f 0
+
+echo "$passed passed, $failed failed"
+[[ $failed == 0 ]]
