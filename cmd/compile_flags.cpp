@@ -18,6 +18,10 @@ void addCodegenFlags(CLI::App &Cmd, CodegenFlags &F) {
                  "no checks emitted) or explicit (compare every access)")
       ->check(CLI::IsMember({"guard", "explicit"}))
       ->default_val("guard");
+  Cmd.add_flag("--strict-guard-loads", F.StrictGuardLoads,
+               "With guard pages, keep every memory load even when its value "
+               "is unused, so every out-of-bounds access traps (slower: such "
+               "loads are not vectorised)");
 }
 
 codegen::CompileOptions toCompileOptions(const CodegenFlags &F) {
@@ -27,6 +31,7 @@ codegen::CompileOptions toCompileOptions(const CodegenFlags &F) {
   O.OptLevel = F.OptLevel;
   O.Bounds = F.Bounds == "explicit" ? codegen::BoundsChecks::Explicit
                                     : codegen::BoundsChecks::Guard;
+  O.StrictGuardLoads = F.StrictGuardLoads;
   O.Jobs = 0;
   return O;
 }

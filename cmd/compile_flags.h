@@ -19,6 +19,7 @@ namespace wasmaot::cli {
 struct CodegenFlags {
   unsigned OptLevel = 2;
   std::string Bounds = "guard";
+  bool StrictGuardLoads = false;
 };
 
 /// Adds `-O LEVEL` (also `-O2`) and `--bounds-checks=guard|explicit`.

@@ -28,21 +28,24 @@ llvm::Value *FunctionLowerer::heapAddress(const Instr &I, llvm::Value *Index,
   return B.CreateInBoundsGEP(S.I8, MemBase, Off);
 }
 
-/// In guard mode the load itself is the bounds check, so it must happen
-/// exactly as written: LLVM deletes a load whose value ends up unused (not
-/// only `drop`: a local overwritten before it is read, `x * 0`, a branch
-/// folded away — found by tests/diff), and narrows a wide load whose high
-/// part is unused (i32.wrap_i64 of an i64.load), and either way an
-/// out-of-bounds access no longer reaches the guard page. A volatile load
-/// is neither deleted nor narrowed (WasmEdge and Wasmer's LLVM backends do
-/// the same); explicit mode keeps its compare-and-trap instead.
+/// In guard mode the load itself is the bounds check. LLVM narrows a wide
+/// load whose high part is unused (i32.wrap_i64 of an i64.load), and the
+/// narrowed access at the end of memory would no longer reach the guard
+/// page: a freeze between the load and its users stops that and costs no
+/// instruction. LLVM may still delete a load whose value ends up unused (a
+/// local overwritten before it is read, `x * 0`, a branch folded away —
+/// found by tests/diff), so such an out-of-bounds access does not trap;
+/// CompileOptions::StrictGuardLoads makes every load volatile (never
+/// deleted or narrowed, as WasmEdge does) at the price of vectorisation.
 llvm::Value *FunctionLowerer::heapLoad(const Instr &I, llvm::Type *Ty,
                                        llvm::Value *Index, unsigned Bytes) {
   llvm::Value *Addr = heapAddress(I, Index, Bytes);
   llvm::LoadInst *L = B.CreateAlignedLoad(Ty, Addr, llvm::Align(1));
   L->setMetadata(llvm::LLVMContext::MD_tbaa, S.TbaaHeap);
-  if (S.Opts.Bounds == BoundsChecks::Guard)
+  if (S.Opts.Bounds == BoundsChecks::Guard && S.Opts.StrictGuardLoads)
     L->setVolatile(true);
+  else if (S.Opts.Bounds == BoundsChecks::Guard && Bytes > 1)
+    return B.CreateFreeze(L);
   return L;
 }
 

@@ -154,6 +154,8 @@ int usage() {
 int main(int Argc, char **Argv) {
   codegen::CompileOptions Opts;
   Opts.EpochInterruption = true;
+  // Traps are compared exactly: keep loads whose value is unused.
+  Opts.StrictGuardLoads = true;
   unsigned Seed = 0;
   const char *Path = nullptr;
   for (int I = 1; I < Argc; ++I) {

@@ -37,6 +37,12 @@ struct CompileOptions {
   /// can interrupt runaway code with a deadline (Instance::setEpochDeadline).
   /// Costs a load and a compare per loop iteration; off by default.
   bool EpochInterruption = false;
+  /// Guard mode: keep every heap load even when LLVM proves its value
+  /// unused (volatile loads), so an out-of-bounds access always traps as
+  /// the spec says. Off by default: volatile loads are never vectorised,
+  /// hoisted or merged, which costs hot loops far more than the case is
+  /// worth (a load whose value nobody uses). Explicit mode is always exact.
+  bool StrictGuardLoads = false;
   /// Name recorded in diagnostics (the input file).
   std::string SourceName;
 };
