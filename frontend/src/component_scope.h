@@ -33,7 +33,7 @@ struct Scope {
   std::set<std::string> ImportNames; ///< case-folded
   std::set<std::string> ExportNames; ///< case-folded
   /// Resources named by a type import or export: folded name → type.
-  std::map<std::string, TypeId> ResourceNames;
+  std::map<std::string, TypeId> ImportResourceNames, ExportResourceNames;
   /// Types that have a name here (imported or exported), for the export
   /// visibility rules.
   std::set<uint32_t> NamedTypes;

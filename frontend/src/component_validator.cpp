@@ -510,8 +510,12 @@ Status Builder::checkImportExportName(Scope &Sc, uint64_t Off,
       return invalid(Off, fmt::format("name `{}` is not valid for a {}: "
                                       "only functions can be annotated",
                                       Name, sortName(It.Kind)));
-    auto R = Sc.ResourceNames.find(foldCase(PN.Resource));
-    if (R == Sc.ResourceNames.end())
+    // Imports and exports are separate namespaces: an exported `[method]`
+    // needs its resource exported (annotated-names.wast).
+    auto &Resources = IsImport ? Sc.ImportResourceNames
+                               : Sc.ExportResourceNames;
+    auto R = Resources.find(foldCase(PN.Resource));
+    if (R == Resources.end())
       return invalid(Off, fmt::format("resource `{}` of `{}` is not defined "
                                       "before it in this scope",
                                       PN.Resource, Name));
@@ -543,7 +547,8 @@ Status Builder::checkImportExportName(Scope &Sc, uint64_t Off,
   }
   if (It.Kind == Sort::Type) {
     if (A()[It.Type].Kind == TypeKind::Resource)
-      Sc.ResourceNames[foldCase(PN.Label.empty() ? Name : PN.Label)] = It.Type;
+      (IsImport ? Sc.ImportResourceNames : Sc.ExportResourceNames)
+          [foldCase(PN.Label.empty() ? Name : PN.Label)] = It.Type;
     Sc.NamedTypes.insert(*It.Type);
   }
   return checkExportVisible(Sc, Off, It, IsImport);
