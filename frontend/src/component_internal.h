@@ -35,12 +35,17 @@ struct ValueLayout {
   uint32_t Align = 1;
 };
 inline constexpr uint64_t kMaxValueByteSize = uint64_t(1) << 28;
+/// wasmparser's MAX_WASM_TYPE_SIZE: 1 per type node, shared subtrees
+/// counted each time (saturating).
+inline constexpr uint64_t kMaxEffectiveTypeSize = 1000000;
 class LayoutCache {
 public:
   ValueLayout of(const TypeArena &A, TypeId T);
+  uint64_t effectiveSize(const TypeArena &A, TypeId T);
 
 private:
   std::map<uint32_t, ValueLayout> Memo;
+  std::map<uint32_t, uint64_t> SizeMemo;
 };
 
 /// Contains a string or list (needs linear memory to pass).

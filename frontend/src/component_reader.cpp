@@ -801,6 +801,12 @@ Status Builder::readExport(ByteReader &S) {
 }
 
 Status Builder::define(Definition D, Sort K, TypeId T) {
+  // wasmparser's bound on a type's effective size (shared subtrees counted
+  // every time they occur), which keeps anything walking types linear.
+  if (T != kNoType && Layouts.effectiveSize(A(), T) > kMaxEffectiveTypeSize)
+    return invalid(D.Offset, fmt::format("effective type size exceeds the "
+                                         "limit of {}",
+                                         kMaxEffectiveTypeSize));
   auto &Space = C.space(K);
   D.Defines = {K, uint32_t(Space.size())};
   D.Type = T;

@@ -259,6 +259,9 @@ Expected<TypeId> Builder::readDefinedValType(ByteReader &S, Scope &Sc,
   TypeId T = A().add(std::move(D));
   // CanonicalABI.md "Element Size": elem_size(t, i64) < 2^28 for every
   // defined value type (bounds fixed-size lists and what contains them).
+  // (Measuring every value type as it is made also keeps the memoised
+  // walks in LayoutCache shallow.)
+  (void)Layouts.effectiveSize(A(), T);
   if (uint64_t Size = Layouts.of(A(), T).Size; Size >= kMaxValueByteSize)
     return invalid(Off, fmt::format("type exceeds maximum byte size: {} "
                                     "bytes with 64-bit pointers, the limit "

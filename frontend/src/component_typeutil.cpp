@@ -526,6 +526,29 @@ ValueLayout LayoutCache::of(const TypeArena &A, TypeId T) {
   return L;
 }
 
+uint64_t LayoutCache::effectiveSize(const TypeArena &A, TypeId T) {
+  if (T == kNoType)
+    return 0;
+  if (auto It = SizeMemo.find(*T); It != SizeMemo.end())
+    return It->second;
+  const TypeDef &D = A[T];
+  uint64_t N = 1;
+  auto Add = [&](TypeId X) {
+    N = std::min(N + effectiveSize(A, X), kSizeCap);
+  };
+  for (const NamedType &F : D.Fields)
+    Add(F.Type);
+  for (TypeId E : D.Elems)
+    Add(E);
+  for (TypeId E : {D.Elem, D.Elem2, D.Ok, D.Err, D.FuncResult})
+    Add(E);
+  for (const auto *V : {&D.Imports, &D.Exports})
+    for (const ExternItem &E : *V)
+      Add(E.Type);
+  SizeMemo.emplace(*T, N);
+  return N;
+}
+
 std::vector<ValType> flattenType(const TypeArena &A, TypeId T) {
   std::vector<ValType> Out;
   flattenInto(A, T, Out);
