@@ -54,6 +54,7 @@ int run(int Argc, char **Argv) {
   registerRun(App, ExitStatus);
   registerInspect(App, ExitStatus);
   registerWit(App, ExitStatus);
+  registerBindgen(App, ExitStatus);
 
   try {
     App.parse(Argc, Argv);
