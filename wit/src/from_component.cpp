@@ -50,6 +50,28 @@ std::optional<InterfaceName> splitInterfaceName(std::string_view N) {
   return Out;
 }
 
+/// `MAJOR.MINOR.PATCH` with optional `-pre` / `+build`: what WIT accepts.
+/// (A component may abbreviate, `@1`, as a canonical name.)
+bool isFullSemver(std::string_view V) {
+  std::string_view Core = V.substr(0, V.find_first_of("-+"));
+  int Parts = 0;
+  size_t I = 0;
+  while (I <= Core.size()) {
+    size_t E = Core.find('.', I);
+    if (E == std::string_view::npos)
+      E = Core.size();
+    std::string_view P = Core.substr(I, E - I);
+    if (P.empty() ||
+        P.find_first_not_of("0123456789") != std::string_view::npos)
+      return false;
+    ++Parts;
+    I = E + 1;
+  }
+  if (Parts != 3)
+    return false;
+  return Core.size() == V.size() || V.size() > Core.size() + 1;
+}
+
 std::optional<Prim> primOf(fc::TypeKind K) {
   using TK = fc::TypeKind;
   switch (K) {
@@ -372,6 +394,10 @@ Expected<InterfaceId> Converter::interface(const std::string &Name,
     WASMAOT_TRY(ident(IN->Pkg.Ns, "namespace"));
     WASMAOT_TRY(ident(IN->Pkg.Name, "package name"));
     WASMAOT_TRY(ident(IN->Iface, "interface name"));
+    if (!IN->Pkg.Version.empty() && !isFullSemver(IN->Pkg.Version))
+      return unsupported(fmt::format("`{}`: WIT needs a full semver version, "
+                                     "not `{}`",
+                                     Name, IN->Pkg.Version));
   } else {
     WASMAOT_TRY(ident(Name, "import or export name"));
   }
