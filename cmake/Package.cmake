@@ -55,6 +55,14 @@ install(TARGETS wasmaot RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 # The CLI links libLLVM-19.so, which Debian keeps outside the linker's
 # default path: keep the directories it was linked from.
 set_target_properties(wasmaot PROPERTIES INSTALL_RPATH_USE_LINK_PATH TRUE)
+if(TARGET wasmaot-compiler)
+  # The compiler plugin the CLI dlopens from bin/../<libdir>/wasmaot
+  # (codegen/CMakeLists.txt, WASMAOT_PLUGIN_RELDIR).
+  install(TARGETS wasmaot-compiler
+          LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}/wasmaot)
+  set_target_properties(wasmaot-compiler PROPERTIES
+                        INSTALL_RPATH_USE_LINK_PATH TRUE)
+endif()
 
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/runtime/include/
                   ${PROJECT_SOURCE_DIR}/runtime/abi/include/
