@@ -88,6 +88,24 @@ Error planError(uint64_t Offset, std::string Msg) {
   return Error{ErrorKind::Unsupported, Offset, std::move(Msg), {}};
 }
 
+/// Element \p I of an index space the planner tracks; an error (not an
+/// exception) when the plan and the validated component disagree.
+template <typename V>
+auto slot(V &Vec, uint64_t I, uint64_t Off, const char *What)
+    -> Expected<decltype(&Vec[0])> {
+  if (I >= Vec.size())
+    return planError(Off, fmt::format("{} index {} is not supported here "
+                                      "(the planner tracks {})",
+                                      What, I, Vec.size()));
+  return &Vec[I];
+}
+
+#define PLAN_SLOT(Var, Vec, I, What)                                           \
+  auto Var##_ = slot(Vec, I, Off, What);                                       \
+  if (!Var##_)                                                                 \
+    return Var##_.takeError();                                                 \
+  auto &Var = **Var##_
+
 class Planner {
 public:
   Planner(const fc::Component &Top, ac::ComponentMeta &Out)
@@ -269,12 +287,18 @@ private:
       return planError(Off, "async and gc canonical options are not supported");
     ac::Options R;
     R.Encoding = ac::StringEncoding(uint8_t(O.Encoding));
-    if (O.Memory)
-      R.Memory = S.CoreMemories.at(*O.Memory);
-    if (O.Realloc)
-      R.Realloc = S.CoreFuncs.at(*O.Realloc);
-    if (O.PostReturn)
-      R.PostReturn = S.CoreFuncs.at(*O.PostReturn);
+    if (O.Memory) {
+      PLAN_SLOT(M, S.CoreMemories, *O.Memory, "core memory");
+      R.Memory = M;
+    }
+    if (O.Realloc) {
+      PLAN_SLOT(F, S.CoreFuncs, *O.Realloc, "core func");
+      R.Realloc = F;
+    }
+    if (O.PostReturn) {
+      PLAN_SLOT(F, S.CoreFuncs, *O.PostReturn, "core func");
+      R.PostReturn = F;
+    }
     return R;
   }
 
@@ -337,7 +361,8 @@ private:
     Item It;
     It.Kind = I.Kind;
     if (I.Kind == Sort::CoreModule) {
-      It.Module = S.CoreModules.at(I.Index);
+      PLAN_SLOT(M, S.CoreModules, I.Index, "core module");
+      It.Module = M;
       return It;
     }
     std::vector<Item> *Space = S.space(I.Kind);
@@ -376,14 +401,19 @@ private:
       uint64_t Off = D.Offset;
       switch (D.Kind) {
       case DefKind::CoreModule:
-        S.CoreModules.push_back(moduleId(&C.Modules.at(D.Ref)));
+      {
+        PLAN_SLOT(M, C.Modules, D.Ref, "core module");
+        S.CoreModules.push_back(moduleId(&M));
+      }
         break;
       case DefKind::CoreInstantiate: {
-        uint32_t ModIdx = S.CoreModules.at(D.Ref);
+        PLAN_SLOT(ModIdx, S.CoreModules, D.Ref, "core module");
         const frontend::Module &M = *Modules[ModIdx]->Mod;
         std::map<std::string, const CoreInst *> Args;
-        for (const auto &[Name, SI] : D.Args)
-          Args[Name] = &S.CoreInstances.at(SI.Index);
+        for (const auto &[Name, SI] : D.Args) {
+          PLAN_SLOT(CI, S.CoreInstances, SI.Index, "core instance");
+          Args[Name] = &CI;
+        }
         ac::Instantiation Inst;
         Inst.Module = ModIdx;
         for (const frontend::Import &Imp : M.Imports) {
@@ -427,13 +457,14 @@ private:
       case DefKind::Component: {
         Item It;
         It.Kind = Sort::Component;
-        It.Comp = &C.Components.at(D.Ref);
+        PLAN_SLOT(Nested, C.Components, D.Ref, "component");
+        It.Comp = &Nested;
         It.Outer = &S;
         S.Components.push_back(It);
         break;
       }
       case DefKind::Instantiate: {
-        const Item &CompItem = S.Components.at(D.Ref);
+        PLAN_SLOT(CompItem, S.Components, D.Ref, "component");
         std::map<std::string, Item> Args;
         for (const auto &[Name, SI] : D.Args) {
           auto It = itemAt(S, SI, Off);
@@ -466,7 +497,7 @@ private:
         break;
       }
       case DefKind::AliasExport: {
-        const Item &Inst = S.Instances.at(D.Ref);
+        PLAN_SLOT(Inst, S.Instances, D.Ref, "instance");
         auto It = Inst.Inst->Exports.find(D.Name);
         if (It == Inst.Inst->Exports.end())
           return planError(Off, fmt::format("instance has no export `{}`",
@@ -480,7 +511,7 @@ private:
         break;
       }
       case DefKind::AliasCoreExport: {
-        const CoreInst &CI = S.CoreInstances.at(D.Ref);
+        PLAN_SLOT(CI, S.CoreInstances, D.Ref, "core instance");
         ac::CoreItem It;
         if (CI.Real) {
           It = {ac::CoreItem::Export, CI.Index, 0, D.Name};
@@ -505,7 +536,8 @@ private:
         if (!P)
           return planError(Off, "outer alias beyond the top-level component");
         if (D.Defines.Kind == Sort::CoreModule) {
-          S.CoreModules.push_back(P->CoreModules.at(D.Ref));
+          PLAN_SLOT(M, P->CoreModules, D.Ref, "core module");
+          S.CoreModules.push_back(M);
         } else if (D.Defines.Kind == Sort::CoreType) {
           // Core types carry no run-time state.
         } else {
@@ -525,8 +557,10 @@ private:
           uint32_t R = resourceIndex(S, *D.Type);
           Out.Resources[R].Instance = S.InstanceId;
           Out.Resources[R].Host = false;
-          if (T.Dtor)
-            Out.Resources[R].Dtor = S.CoreFuncs.at(*T.Dtor);
+          if (T.Dtor) {
+            PLAN_SLOT(Dtor, S.CoreFuncs, *T.Dtor, "core func");
+            Out.Resources[R].Dtor = Dtor;
+          }
         }
         S.Types.push_back(std::move(It));
         break;
@@ -538,7 +572,8 @@ private:
         auto O = options(S, D.Opts, Off);
         if (!O)
           return O.takeError();
-        ac::Lift L{S.CoreFuncs.at(D.Ref), std::move(*O), std::move(*F),
+        PLAN_SLOT(CoreF, S.CoreFuncs, D.Ref, "core func");
+        ac::Lift L{CoreF, std::move(*O), std::move(*F),
                    S.InstanceId};
         Item It;
         It.Kind = Sort::Func;
@@ -549,7 +584,7 @@ private:
         break;
       }
       case DefKind::CanonLower: {
-        const Item &Callee = S.Funcs.at(D.Ref);
+        PLAN_SLOT(Callee, S.Funcs, D.Ref, "func");
         auto F = funcType(S, Callee.Type, Off);
         if (!F)
           return F.takeError();
@@ -564,7 +599,8 @@ private:
       }
       case DefKind::CanonResourceNew: case DefKind::CanonResourceDrop:
       case DefKind::CanonResourceRep: {
-        TypeId R = S.Types.at(D.Ref).Type;
+        PLAN_SLOT(RItem, S.Types, D.Ref, "type");
+        TypeId R = RItem.Type;
         ac::CoreItem::Kind K = D.Kind == DefKind::CanonResourceNew
                                    ? ac::CoreItem::ResourceNew
                                : D.Kind == DefKind::CanonResourceDrop
