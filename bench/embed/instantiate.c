@@ -4,7 +4,7 @@
  * per instance.
  *
  *   cc bench/embed/instantiate.c $(pkg-config --cflags --libs wasmaot) \
- *      -o instantiate && ./instantiate ARTIFACT.so [EXPORT] [N]
+ *      -o instantiate && [WASMAOT_POOL=16] ./instantiate ARTIFACT.so [EXPORT] [N]
  *
  * EXPORT (default: none) must take no parameters and return nothing or one
  * value; the artifact may import nothing.
@@ -64,7 +64,12 @@ int main(int argc, char **argv) {
   }
   const char *export_name = argc > 2 && argv[2][0] ? argv[2] : NULL;
   int n = argc > 3 ? atoi(argv[3]) : 2000;
-  wasmaot_engine_t *e = wasmaot_engine_new();
+  /* WASMAOT_POOL=N: the pooling allocator with N slots. */
+  wasmaot_config_t *config = wasmaot_config_new();
+  const char *pool = getenv("WASMAOT_POOL");
+  if (pool && atoi(pool) > 0)
+    wasmaot_config_pooling(config, (uint32_t)atoi(pool), 4ull << 30);
+  wasmaot_engine_t *e = wasmaot_engine_new_with_config(config);
   wasmaot_module_t *m;
   wasmaot_error_t *err = wasmaot_module_load_file(e, argv[1], &m);
   if (err) {

@@ -301,6 +301,41 @@ TEST(CodegenCApi, InstanceLimitAndEpochInterruption) {
   wasmaot_engine_delete(E);
 }
 
+TEST(CodegenCApi, PoolingSlotsAreReusedAndRunOut) {
+  NEED_WAT2WASM();
+  std::vector<uint8_t> So = compileWat(R"((module (memory 1)
+    (data (i32.const 0) "\2a")
+    (func (export "f") (result i32) (i32.load (i32.const 0)))))");
+  wasmaot_config_t *C = wasmaot_config_new();
+  wasmaot_config_pooling(C, 1, 1 << 20);
+  wasmaot_engine_t *E = wasmaot_engine_new_with_config(C);
+  wasmaot_module_t *M;
+  ASSERT_TRUE(noError(wasmaot_module_new(E, So.data(), So.size(), &M)));
+  wasmaot_linker_t *L = wasmaot_linker_new(E);
+  for (int Round = 0; Round < 3; ++Round) { // the one slot is reused
+    wasmaot_store_t *S = wasmaot_store_new(E);
+    wasmaot_instance_t *I;
+    wasmaot_trap_t *T;
+    ASSERT_TRUE(noError(wasmaot_linker_instantiate(L, S, M, &I, &T)));
+    wasmaot_func_t *F = wasmaot_instance_get_func(I, "f");
+    wasmaot_val_t R;
+    ASSERT_TRUE(noError(wasmaot_func_call(F, nullptr, 0, &R, 1, &T)));
+    EXPECT_EQ(R.of.i32, 42);
+    wasmaot_store_t *S2 = wasmaot_store_new(E); // no slot left
+    wasmaot_instance_t *I2 = nullptr;
+    wasmaot_error_t *Err = wasmaot_linker_instantiate(L, S2, M, &I2, &T);
+    ASSERT_NE(Err, nullptr);
+    EXPECT_EQ(wasmaot_error_kind(Err), WASMAOT_ERROR_LIMIT);
+    wasmaot_error_delete(Err);
+    wasmaot_store_delete(S2);
+    wasmaot_func_delete(F);
+    wasmaot_store_delete(S);
+  }
+  wasmaot_linker_delete(L);
+  wasmaot_module_delete(M);
+  wasmaot_engine_delete(E);
+}
+
 TEST(CodegenCApi, WasiCommandWithPreopenedDirectory) {
   NEED_WAT2WASM();
   namespace fs = std::filesystem;

@@ -161,6 +161,16 @@ void wasmaot_config_max_instances_per_store(wasmaot_config_t *config,
                                             uint64_t instances);
 /* Epoch deadline each new instance starts with, in ticks (0: none). */
 void wasmaot_config_epoch_deadline(wasmaot_config_t *config, uint64_t ticks);
+/* Map initial memory contents copy-on-write from a per-module image instead
+ * of copying data segments at each instantiation (default: true). */
+void wasmaot_config_copy_on_write_images(wasmaot_config_t *config,
+                                         bool enable);
+/* The pooling allocator: reserve `slots` memory slots when the engine is
+ * created and reuse them across instances (0, the default: no pool). When
+ * none is free, or a memory may grow beyond max_memory_bytes, instantiation
+ * fails with a WASMAOT_ERROR_LIMIT error. */
+void wasmaot_config_pooling(wasmaot_config_t *config, uint32_t slots,
+                            uint64_t max_memory_bytes);
 
 wasmaot_engine_t *wasmaot_engine_new(void);
 /* Takes ownership of config (freed even on failure). */

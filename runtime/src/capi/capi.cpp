@@ -202,6 +202,14 @@ void wasmaot_config_max_instances_per_store(wasmaot_config_t *C, uint64_t V) {
 void wasmaot_config_epoch_deadline(wasmaot_config_t *C, uint64_t V) {
   C->C.DefaultEpochDeadlineTicks = V;
 }
+void wasmaot_config_copy_on_write_images(wasmaot_config_t *C, bool Enable) {
+  C->C.CopyOnWriteImages = Enable;
+}
+void wasmaot_config_pooling(wasmaot_config_t *C, uint32_t Slots,
+                            uint64_t MaxMemoryBytes) {
+  C->C.Pooling.Slots = Slots;
+  C->C.Pooling.MaxMemoryBytes = MaxMemoryBytes;
+}
 
 wasmaot_engine_t *wasmaot_engine_new(void) {
   return wasmaot_engine_new_with_config(nullptr);
