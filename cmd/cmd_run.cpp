@@ -10,6 +10,7 @@
 // and runs its wasi:cli/run (or --invoke). Owns the command line only:
 // loading, linking and calling are the runtime's, compiling is codegen's.
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -204,6 +205,18 @@ Expected<runtime::WasiConfig> wasiConfig(const RunOptions &Opts) {
 
 namespace comp = runtime::component;
 
+/// The exit status for an Outcome that holds a trap or an error (after
+/// reporting it), or nothing when it holds a value.
+template <typename T>
+std::optional<int> failureStatus(const std::string &File,
+                                 const runtime::Outcome<T> &O) {
+  if (O.isTrap())
+    return reportTrap(File, O.trap());
+  if (O.isError())
+    return reportError(File, O.error(), exitCodeFor(O.error().Kind));
+  return std::nullopt;
+}
+
 /// Loads a component: an artifact as is, a binary component compiled first
 /// (in memory).
 Expected<std::shared_ptr<comp::Component>>
@@ -256,16 +269,11 @@ int runComponent(const RunOptions &Opts, runtime::Engine &Engine,
                          kExitUsage);
     runtime::Store Store(Engine);
     auto Inst = comp::ComponentInstance::instantiate(Store, *C, Linker);
-    if (Inst.isError())
-      return reportError(File, Inst.error(), exitCodeFor(Inst.error().Kind));
-    if (Inst.isTrap())
-      return reportTrap(File, Inst.trap());
+    if (auto Rc = failureStatus(File, Inst))
+      return *Rc;
     auto Status = comp::runWasiCommand(**Inst);
-    if (Status.isTrap())
-      return reportTrap(File, Status.trap());
-    if (Status.isError())
-      return reportError(File, Status.error(),
-                         exitCodeFor(Status.error().Kind));
+    if (auto Rc = failureStatus(File, Status))
+      return *Rc;
     return *Status;
   }
   auto Call = comp::splitCall(Opts.Invoke);
@@ -296,16 +304,11 @@ int runComponent(const RunOptions &Opts, runtime::Engine &Engine,
                        kExitUsage);
   runtime::Store Store(Engine);
   auto Inst = comp::ComponentInstance::instantiate(Store, *C, Linker);
-  if (Inst.isError())
-    return reportError(File, Inst.error(), exitCodeFor(Inst.error().Kind));
-  if (Inst.isTrap())
-    return reportTrap(File, Inst.trap());
+  if (auto Rc = failureStatus(File, Inst))
+    return *Rc;
   auto Results = (*Inst)->call(Name, *Args);
-  if (Results.isTrap())
-    return reportTrap(File, Results.trap());
-  if (Results.isError())
-    return reportError(File, Results.error(),
-                       exitCodeFor(Results.error().Kind));
+  if (auto Rc = failureStatus(File, Results))
+    return *Rc;
   std::string Out;
   for (size_t I = 0; I < Results->size(); ++I)
     Out += comp::formatValue((*Results)[I], *T->Results[I]) + "\n";

@@ -6,6 +6,7 @@
 #include <cctype>
 #include <functional>
 
+#include "wasmaot/frontend/cabi.h"
 #include "component_internal.h"
 
 namespace wasmaot::frontend::component {
@@ -357,15 +358,6 @@ void collectResources(const TypeArena &A, TypeId T, std::vector<TypeId> &Out) {
 
 namespace {
 
-ValType join(ValType A, ValType B) {
-  if (A == B)
-    return A;
-  if ((A == ValType::I32 && B == ValType::F32) ||
-      (A == ValType::F32 && B == ValType::I32))
-    return ValType::I32;
-  return ValType::I64;
-}
-
 void flattenInto(const TypeArena &A, TypeId T, std::vector<ValType> &Out);
 
 void flattenVariant(const TypeArena &A, const std::vector<TypeId> &Cases,
@@ -379,7 +371,7 @@ void flattenVariant(const TypeArena &A, const std::vector<TypeId> &Cases,
     flattenInto(A, C, F);
     for (size_t I = 0; I < F.size(); ++I) {
       if (I < Joined.size())
-        Joined[I] = join(Joined[I], F[I]);
+        Joined[I] = cabi::joinFlat(Joined[I], F[I]);
       else
         Joined.push_back(F[I]);
     }
