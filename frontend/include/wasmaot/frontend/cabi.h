@@ -309,17 +309,9 @@ inline frontend::FuncType flattenFuncType(const FuncType &F, FlattenContext C) {
   return Core;
 }
 
-/// A type's name as WIT writes it (for messages and printing).
-inline std::string witName(const Type &T) {
-  auto Join = [](const std::vector<TypeRef> &Es) {
-    std::string S;
-    for (size_t I = 0; I < Es.size(); ++I)
-      S += (I ? ", " : "") + (Es[I] ? witName(*Es[I]) : std::string("_"));
-    return S;
-  };
-  if (!T.Name.empty())
-    return T.Name;
-  switch (T.K) {
+/// The WIT name of a primitive kind (bool .. string), or null.
+inline const char *primName(Kind K) {
+  switch (K) {
   case Kind::Bool: return "bool";
   case Kind::S8: return "s8";
   case Kind::U8: return "u8";
@@ -333,6 +325,23 @@ inline std::string witName(const Type &T) {
   case Kind::F64: return "f64";
   case Kind::Char: return "char";
   case Kind::String: return "string";
+  default: return nullptr;
+  }
+}
+
+/// A type's name as WIT writes it (for messages and printing).
+inline std::string witName(const Type &T) {
+  auto Join = [](const std::vector<TypeRef> &Es) {
+    std::string S;
+    for (size_t I = 0; I < Es.size(); ++I)
+      S += (I ? ", " : "") + (Es[I] ? witName(*Es[I]) : std::string("_"));
+    return S;
+  };
+  if (!T.Name.empty())
+    return T.Name;
+  if (const char *P = primName(T.K))
+    return P;
+  switch (T.K) {
   case Kind::List:
     return "list<" + witName(*T.Elems[0]) +
            (T.Length ? ", " + std::to_string(T.Length) : "") + ">";
@@ -360,6 +369,7 @@ inline std::string witName(const Type &T) {
     }
     return S + " }";
   }
+  default: break;
   }
   return "?";
 }

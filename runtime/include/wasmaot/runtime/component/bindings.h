@@ -277,20 +277,9 @@ inline std::string typeShape(const cabi::Type &T) {
     }
     return S + "}";
   };
+  if (const char *P = cabi::primName(T.K))
+    return P;
   switch (T.K) {
-  case Kind::Bool: return "bool";
-  case Kind::S8: return "s8";
-  case Kind::U8: return "u8";
-  case Kind::S16: return "s16";
-  case Kind::U16: return "u16";
-  case Kind::S32: return "s32";
-  case Kind::U32: return "u32";
-  case Kind::S64: return "s64";
-  case Kind::U64: return "u64";
-  case Kind::F32: return "f32";
-  case Kind::F64: return "f64";
-  case Kind::Char: return "char";
-  case Kind::String: return "string";
   case Kind::List:
     return "list<" + Sub(T.Elems[0]) +
            (T.Length ? "," + std::to_string(T.Length) : "") + ">";
@@ -309,6 +298,7 @@ inline std::string typeShape(const cabi::Type &T) {
     return "result<" + Sub(T.Elems[0]) + "," + Sub(T.Elems[1]) + ">";
   case Kind::Own: return "own";
   case Kind::Borrow: return "borrow";
+  default: break;
   }
   return "?";
 }
