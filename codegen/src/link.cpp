@@ -8,8 +8,10 @@
 #include <filesystem>
 #include <fstream>
 #include <mutex>
+#include <signal.h>
 
 #include <lld/Common/Driver.h>
+#include <llvm/Support/Signals.h>
 #include <llvm/Support/raw_ostream.h>
 
 LLD_HAS_DRIVER(elf)
@@ -29,6 +31,32 @@ bool writeFile(const std::filesystem::path &P, const char *Data, size_t N) {
   std::ofstream Out(P, std::ios::binary);
   Out.write(Data, std::streamsize(N));
   return bool(Out);
+}
+
+/// lld writes its output through llvm::sys::fs::TempFile, which registers
+/// LLVM's process-wide signal handlers (SIGSEGV, SIGBUS, SIGINT, ...) on
+/// first use. Those displace the runtime's guard-page handler, and they are
+/// installed with SA_RESETHAND: when two threads fault in wasm at once, the
+/// second finds SIG_DFL and the process dies. LLVM registers its handlers
+/// only once per process, so let it do that here, on a dummy file, and put
+/// back every handler it replaced; it never installs them again. The only
+/// loss is LLVM deleting a half-written temporary file on a crash.
+void neutraliseLlvmSignalHandlers() {
+  static std::once_flag Once;
+  std::call_once(Once, [] {
+    static struct sigaction Saved[NSIG];
+    for (int Sig = 1; Sig < NSIG; ++Sig)
+      ::sigaction(Sig, nullptr, &Saved[Sig]);
+    const char *Dummy = "/nonexistent/wasmaot-signal-probe";
+    llvm::sys::RemoveFileOnSignal(Dummy);
+    llvm::sys::DontRemoveFileOnSignal(Dummy);
+    for (int Sig = 1; Sig < NSIG; ++Sig) {
+      struct sigaction Now{};
+      if (::sigaction(Sig, nullptr, &Now) == 0 &&
+          Now.sa_handler != Saved[Sig].sa_handler)
+        ::sigaction(Sig, &Saved[Sig], nullptr);
+    }
+  });
 }
 
 } // namespace
@@ -60,10 +88,9 @@ linkSharedObject(const std::vector<std::vector<char>> &Objects) {
     Paths.push_back(P.string());
   }
   std::string Out = (Dir / "artifact.so").string();
-  // --no-mmap-output-file: lld then writes the output in one go instead of
-  // through a temporary file registered with LLVM's RemoveFileOnSignal,
-  // which installs process-wide SIGSEGV/SIGBUS handlers; a guard-page fault
-  // of wasm running on another thread would then delete the link's output.
+  // --no-mmap-output-file: lld writes the output from memory in one go
+  // instead of through a shared mapping of it. (It still goes through an
+  // LLVM TempFile; see neutraliseLlvmSignalHandlers for what that costs.)
   std::vector<const char *> Args{"ld.lld",  "-shared",  "--no-undefined",
                                  "--no-mmap-output-file",
                                  "-z",      "noexecstack", "-z", "relro",
@@ -74,6 +101,7 @@ linkSharedObject(const std::vector<std::vector<char>> &Objects) {
     Args.push_back(P.c_str());
 
   std::string Diag;
+  neutraliseLlvmSignalHandlers();
   {
     std::lock_guard<std::mutex> G(LinkLock);
     if (LldBroken)
