@@ -9,7 +9,10 @@
 #       compile (read, validate, compile, instantiate, call every export) or
 #       component (read + validate a component, print its WIT; seeded with
 #       the component-model testsuite assembled by jco, which needs node and
-#       tools/node_modules); extra libFuzzer flags in FUZZ_FLAGS, e.g.
+#       tools/node_modules) or instantiate (valid modules that binaryen's
+#       wasm-opt -ttf makes of the input: compile, instantiate, call every
+#       export; seeded with random bytes); extra libFuzzer flags in
+#       FUZZ_FLAGS, e.g.
 #       FUZZ_FLAGS=-jobs=2
 # Crashes are written to build/fuzz/artifacts/; the corpus grows in
 # build/fuzz/corpus/ and is reused by the next run.
@@ -19,8 +22,8 @@ cd "$(dirname "$0")/.."
 seconds="${1:-600}"
 target="${2:-validate}"
 case $target in
-  validate|compile|component|wit) ;;
-  *) echo "fuzz: unknown target '$target' (validate, compile, component or wit)" >&2
+  validate|compile|component|wit|instantiate) ;;
+  *) echo "fuzz: unknown target '$target' (validate, compile, component, wit or instantiate)" >&2
      exit 2 ;;
 esac
 cmake --preset fuzz
@@ -72,6 +75,22 @@ if [[ $target == wit ]]; then
   while IFS= read -r -d '' f; do
     cp "$f" "$seeds/$(sha1sum "$f" | cut -c1-16).wit"
   done < <(find tests/wit/data -name '*.wit' -print0)
+fi
+if [[ $target == instantiate ]]; then
+  # Inputs are a knob byte and the random bytes wasm-opt -ttf consumes, not
+  # wasm: 64 reproducible random seeds of 64 B .. 4 KiB.
+  seeds=build/fuzz/seeds-instantiate
+  if [[ ! -d $seeds ]]; then
+    mkdir -p "$seeds"
+    python3 - "$seeds" <<'PY'
+import random, sys
+for n in range(64):
+    r = random.Random(n)
+    size = 64 << (n % 7)
+    with open(f"{sys.argv[1]}/seed-{n:02d}", "wb") as f:
+        f.write(bytes(r.getrandbits(8) for _ in range(size)))
+PY
+  fi
 fi
 dirs=("$corpus")
 [[ -d $seeds ]] && dirs+=("$seeds")

@@ -4,78 +4,18 @@
 // exported function is called with zero arguments under an epoch deadline.
 // Traps and errors are expected; a crash, sanitizer report, hang, or a
 // compiler "internal" error is a bug.
-#include <atomic>
-#include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <span>
-#include <thread>
 
+#include "fuzz_support.h"
 #include "wasmaot/codegen/compile.h"
 #include "wasmaot/frontend/reader.h"
 #include "wasmaot/frontend/validator.h"
-#include "wasmaot/runtime/runtime.h"
 
 using namespace wasmaot;
-
-namespace {
-
-runtime::Engine &engine() {
-  static runtime::Engine *E = [] {
-    runtime::EngineConfig C;
-    C.MaxMemoryPages = 1024; // 64 MiB
-    C.MaxTableElements = 100'000;
-    C.WasmStackSize = 256 << 10;
-    C.DefaultEpochDeadlineTicks = 4; // start functions too
-    auto *Eng = new runtime::Engine(C);
-    // Advance the epoch every 5 ms so a deadline of a few ticks ends loops.
-    std::thread([Eng] {
-      for (;;) {
-        std::this_thread::sleep_for(std::chrono::milliseconds(5));
-        Eng->incrementEpoch();
-      }
-    }).detach();
-    return Eng;
-  }();
-  return *E;
-}
-
-/// Defines a stub for every import of \p M, of exactly the imported type.
-void stubImports(runtime::Linker &L, runtime::Store &S,
-                 const runtime::Module &M) {
-  using frontend::ExternKind;
-  for (const abi::MetaImport &I : M.meta().Imports) {
-    switch (I.Kind) {
-    case ExternKind::Func: {
-      frontend::FuncType T = M.meta().Types[I.TypeIndex];
-      L.defineFunc(I.Module, I.Name, T,
-                   [T](runtime::Caller &, std::span<const runtime::Val>,
-                       std::span<runtime::Val> Results)
-                       -> std::optional<runtime::Trap> {
-                     for (size_t K = 0; K < Results.size(); ++K)
-                       Results[K] = runtime::Val::zero(T.Results[K]);
-                     return std::nullopt;
-                   });
-      break;
-    }
-    case ExternKind::Memory:
-      if (auto Mem = runtime::Memory::create(S, I.Memory))
-        L.define(I.Module, I.Name, runtime::Extern::memory(*Mem));
-      break;
-    case ExternKind::Table:
-      if (auto Tab = runtime::Table::create(
-              S, I.Table, runtime::Val::zero(I.Table.Elem)))
-        L.define(I.Module, I.Name, runtime::Extern::table(*Tab));
-      break;
-    case ExternKind::Global:
-      if (auto G = runtime::Global::create(S, I.Global,
-                                           runtime::Val::zero(I.Global.Type)))
-        L.define(I.Module, I.Name, runtime::Extern::global(*G));
-      break;
-    }
-  }
-}
-
-} // namespace
+using fuzz::engine;
+using fuzz::stubImports;
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *Data, size_t Size) {
   auto M = frontend::readModule(std::span<const uint8_t>(Data, Size));
