@@ -15,6 +15,8 @@
 // no library API for translate-to-fuzz, and a subprocess keeps its own bugs
 // out of this process. libFuzzer sees coverage of wasmaot only, so it learns
 // which RANDOM bytes steer the generator into new wasmaot code.
+// WASMAOT_FUZZ_SAVE=FILE copies each generated module to FILE (to look at
+// the module behind a crashing input).
 //
 // Resource limits (fuzz_support.h): 64 MiB memories, 100,000-element tables,
 // 256 KiB of wasm stack, an epoch deadline of ~20 ms per call (and for the
@@ -156,7 +158,12 @@ std::optional<std::vector<uint8_t>> generate(std::span<const uint8_t> Random,
     return std::nullopt;
   }
   std::ifstream F(Out, std::ios::binary);
-  return std::vector<uint8_t>((std::istreambuf_iterator<char>(F)), {});
+  std::vector<uint8_t> Wasm((std::istreambuf_iterator<char>(F)), {});
+  if (const char *Save = std::getenv("WASMAOT_FUZZ_SAVE")) // to reproduce
+    std::ofstream(Save, std::ios::binary)
+        .write(reinterpret_cast<const char *>(Wasm.data()),
+               std::streamsize(Wasm.size()));
+  return Wasm;
 }
 
 [[noreturn]] void finding(const char *What, const Error &E) {
