@@ -31,9 +31,21 @@ private:
   Status checkMemory(const MemoryType &T, uint64_t Off);
   Status checkTable(const TableType &T, uint64_t Off);
   Status checkTypeIdx(TypeIdx T, uint64_t Off);
-  /// In Wasm 2.0 every constant expression may read imported globals only
-  /// (spec 3.4: the context C' holds just the imported globals).
-  Status checkConstExpr(ByteSpan Span, ValType Want, bool OnlyImportedGlobals);
+  /// Constant expressions may read the first \p VisibleGlobals globals.
+  /// Wasm 2.0 (spec 3.4: the context C' holds just the imported globals):
+  /// the imported ones, everywhere. Wasm 3.0 (ExtendedConst): in the
+  /// initializer of global i, the globals before i; in segments, all.
+  Status checkConstExpr(ByteSpan Span, ValType Want, uint32_t VisibleGlobals);
+  uint32_t visibleInGlobal(size_t DefinedIdx) const {
+    return M.Features.has(Feature::ExtendedConst)
+               ? M.NumImportedGlobals + uint32_t(DefinedIdx)
+               : M.NumImportedGlobals;
+  }
+  uint32_t visibleInSegment() const {
+    return M.Features.has(Feature::ExtendedConst)
+               ? uint32_t(M.GlobalSpace.size())
+               : M.NumImportedGlobals;
+  }
   Status checkImports();
   Status checkFunctions();
   Status checkGlobals();
@@ -142,16 +154,43 @@ Status ModuleValidator::checkFunctions() {
 }
 
 /// Constant expressions (spec 3.3.10): only constants, ref.null, ref.func
-/// and global.get of an immutable global, leaving exactly one \p Want.
+/// and global.get of an immutable global -- and in Wasm 3.0 (extended-const)
+/// i32/i64 add, sub and mul -- leaving exactly one \p Want.
 Status ModuleValidator::checkConstExpr(ByteSpan Span, ValType Want,
-                                       bool OnlyImportedGlobals) {
+                                       uint32_t VisibleGlobals) {
   InstrReader IR(ByteReader(M.bytes(Span), Span.Offset), M.Features);
   std::vector<ValType> Stack;
+  bool Extended = M.Features.has(Feature::ExtendedConst);
   for (;;) {
     auto I = IR.next();
     if (!I)
       return I.takeError();
     switch (I->Opcode) {
+    case Op::I32Add:
+    case Op::I32Sub:
+    case Op::I32Mul:
+    case Op::I64Add:
+    case Op::I64Sub:
+    case Op::I64Mul: {
+      if (!Extended)
+        return invalid(I->Offset, fmt::format("constant expression required: "
+                                              "{} is not constant (it is in "
+                                              "Wasm 3.0, extended-const)",
+                                              opName(I->Opcode)));
+      ValType T = I->Opcode == Op::I32Add || I->Opcode == Op::I32Sub ||
+                          I->Opcode == Op::I32Mul
+                      ? ValType::I32
+                      : ValType::I64;
+      if (Stack.size() < 2 || Stack[Stack.size() - 1] != T ||
+          Stack[Stack.size() - 2] != T)
+        return invalid(I->Offset,
+                       fmt::format("type mismatch in {}: expected [{} {}] but "
+                                   "got {}",
+                                   opName(I->Opcode), valTypeName(T),
+                                   valTypeName(T), valTypesString(Stack)));
+      Stack.pop_back();
+      break;
+    }
     case Op::I32Const: Stack.push_back(ValType::I32); break;
     case Op::I64Const: Stack.push_back(ValType::I64); break;
     case Op::F32Const: Stack.push_back(ValType::F32); break;
@@ -164,16 +203,15 @@ Status ModuleValidator::checkConstExpr(ByteSpan Span, ValType Want,
       Stack.push_back(ValType::FuncRef);
       break;
     case Op::GlobalGet: {
-      uint32_t Visible =
-          OnlyImportedGlobals ? M.NumImportedGlobals : M.GlobalSpace.size();
-      if (I->Idx0 >= Visible)
-        return invalid(I->Offset,
-                       fmt::format("unknown global {}{}", I->Idx0,
-                                   OnlyImportedGlobals && I->Idx0 <
-                                           M.GlobalSpace.size()
-                                       ? ": a global initializer may only "
-                                         "read imported globals"
-                                       : ""));
+      if (I->Idx0 >= VisibleGlobals)
+        return invalid(
+            I->Offset,
+            fmt::format("unknown global {}{}", I->Idx0,
+                        I->Idx0 >= M.GlobalSpace.size() ? ""
+                        : Extended ? ": an initializer may only read the "
+                                     "globals defined before its own"
+                                   : ": a constant expression may only read "
+                                     "imported globals"));
       const GlobalType &G = M.GlobalSpace[I->Idx0];
       if (G.Mutable)
         return invalid(I->Offset, fmt::format("constant expression required: "
@@ -198,8 +236,9 @@ Status ModuleValidator::checkConstExpr(ByteSpan Span, ValType Want,
 }
 
 Status ModuleValidator::checkGlobals() {
-  for (const Global &G : M.Globals)
-    WASMAOT_TRY(checkConstExpr(G.Init, G.Type.Type, true));
+  for (size_t I = 0; I < M.Globals.size(); ++I)
+    WASMAOT_TRY(checkConstExpr(M.Globals[I].Init, M.Globals[I].Type.Type,
+                               visibleInGlobal(I)));
   return {};
 }
 
@@ -250,13 +289,14 @@ Status ModuleValidator::checkElems() {
                                              "of {} for a table of {}",
                                              valTypeName(E.Type),
                                              valTypeName(T.Elem)));
-      WASMAOT_TRY(checkConstExpr(E.OffsetExpr, ValType::I32, true));
+      WASMAOT_TRY(
+          checkConstExpr(E.OffsetExpr, ValType::I32, visibleInSegment()));
     }
     for (uint32_t F : E.FuncIndices)
       if (F >= M.FuncSpace.size())
         return invalid(E.Offset, fmt::format("unknown function {}", F));
     for (ByteSpan X : E.Exprs)
-      WASMAOT_TRY(checkConstExpr(X, E.Type, true));
+      WASMAOT_TRY(checkConstExpr(X, E.Type, visibleInSegment()));
   }
   return {};
 }
@@ -267,7 +307,8 @@ Status ModuleValidator::checkDatas() {
       continue;
     if (*D.Memory >= M.MemorySpace.size())
       return invalid(D.Offset, fmt::format("unknown memory {}", *D.Memory));
-    WASMAOT_TRY(checkConstExpr(D.OffsetExpr, ValType::I32, true));
+    WASMAOT_TRY(
+        checkConstExpr(D.OffsetExpr, ValType::I32, visibleInSegment()));
   }
   return {};
 }

@@ -168,8 +168,43 @@ Val Instance::evalConst(const abi::ConstExpr &E) const {
   case abi::ConstExpr::RefNull: return Val::zero(E.Type);
   case abi::ConstExpr::RefFunc: return Val::fromFuncRef(&funcRefs()[E.Index]);
   case abi::ConstExpr::GlobalGet: return Globals[E.Index]->get();
+  case abi::ConstExpr::I32Add:
+  case abi::ConstExpr::I32Sub:
+  case abi::ConstExpr::I32Mul:
+  case abi::ConstExpr::I64Add:
+  case abi::ConstExpr::I64Sub:
+  case abi::ConstExpr::I64Mul:
+    break; // only inside a Program
+  case abi::ConstExpr::Program: return evalProgram(E);
   }
   WASMAOT_UNREACHABLE("bad constant expression kind");
+}
+
+/// A Wasm 3.0 extended constant expression (the loader checked that it is
+/// well typed: Module::checkCrossReferences). Integer arithmetic wraps.
+Val Instance::evalProgram(const abi::ConstExpr &E) const {
+  std::vector<Val> Stack;
+  for (const abi::ConstExpr &Op : E.Ops) {
+    if (!abi::ConstExpr::isBinary(Op.K)) {
+      Stack.push_back(evalConst(Op));
+      continue;
+    }
+    Val B = Stack.back();
+    Stack.pop_back();
+    Val &A = Stack.back();
+    uint32_t A32 = uint32_t(A.i32()), B32 = uint32_t(B.i32());
+    uint64_t A64 = uint64_t(A.i64()), B64 = uint64_t(B.i64());
+    switch (Op.K) {
+    case abi::ConstExpr::I32Add: A = Val::fromI32(int32_t(A32 + B32)); break;
+    case abi::ConstExpr::I32Sub: A = Val::fromI32(int32_t(A32 - B32)); break;
+    case abi::ConstExpr::I32Mul: A = Val::fromI32(int32_t(A32 * B32)); break;
+    case abi::ConstExpr::I64Add: A = Val::fromI64(int64_t(A64 + B64)); break;
+    case abi::ConstExpr::I64Sub: A = Val::fromI64(int64_t(A64 - B64)); break;
+    case abi::ConstExpr::I64Mul: A = Val::fromI64(int64_t(A64 * B64)); break;
+    default: WASMAOT_UNREACHABLE("not a binary constant instruction");
+    }
+  }
+  return Stack.back();
 }
 
 /// Element segments' references and data segments' bytes (spec 4.5.3:

@@ -244,11 +244,34 @@ Status Module::findSymbols() {
 
 namespace {
 
+bool exprOk(const abi::ConstExpr &E, uint32_t NumFuncs, uint32_t NumGlobals);
+
+/// A Wasm 3.0 extended constant expression: its stack typed as the
+/// validator typed it, so Instance::evalProgram never underflows.
+bool programOk(const abi::ConstExpr &E, uint32_t NumFuncs,
+               uint32_t NumGlobals) {
+  std::vector<ValType> Stack;
+  for (const abi::ConstExpr &Op : E.Ops) {
+    if (abi::ConstExpr::isBinary(Op.K)) {
+      ValType T = Op.K <= abi::ConstExpr::I32Mul ? ValType::I32 : ValType::I64;
+      if (Stack.size() < 2 || Stack.back() != T || Stack[Stack.size() - 2] != T)
+        return false;
+      Stack.pop_back();
+      continue;
+    }
+    if (Op.K == abi::ConstExpr::Program || !exprOk(Op, NumFuncs, NumGlobals))
+      return false;
+    Stack.push_back(Op.Type);
+  }
+  return Stack.size() == 1 && Stack[0] == E.Type;
+}
+
 bool exprOk(const abi::ConstExpr &E, uint32_t NumFuncs, uint32_t NumGlobals) {
   switch (E.K) {
   case abi::ConstExpr::RefFunc: return E.Index < NumFuncs;
   case abi::ConstExpr::GlobalGet: return E.Index < NumGlobals;
-  default: return true;
+  case abi::ConstExpr::Program: return programOk(E, NumFuncs, NumGlobals);
+  default: return !abi::ConstExpr::isBinary(E.K);
   }
 }
 

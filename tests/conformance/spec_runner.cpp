@@ -58,12 +58,23 @@ struct Options {
   std::string CacheDir;
   std::string Target;
   bool Precompiled = false;
+  /// "wasm2" (the Wasm 2.0 testsuite) or "wasm3" (FeatureSet::defaults():
+  /// Wasm 2.0 and the Wasm 3.0 features wasmaot has).
+  std::string Features = "wasm2";
+  /// wast2json flags for scripts summary.csv does not list.
+  std::vector<std::string> Wast2JsonFlags;
 };
+
+frontend::FeatureSet featureSet(const Options &Opts) {
+  return Opts.Features == "wasm3" ? frontend::FeatureSet::defaults()
+                                  : frontend::FeatureSet::wasm2();
+}
 
 /// The backend for one script; the engine is shared by all scripts.
 std::unique_ptr<Backend> makeBackend(const Options &Opts) {
   if (Opts.Mode == "validate")
-    return std::make_unique<ValidateBackend>(/*ValidateJobs=*/1);
+    return std::make_unique<ValidateBackend>(/*ValidateJobs=*/1,
+                                             featureSet(Opts));
   static runtime::Engine Eng;
   ExecOptions EO;
   EO.Mode = Opts.Mode == "compile" ? ExecMode::CompileOnly
@@ -73,6 +84,7 @@ std::unique_ptr<Backend> makeBackend(const Options &Opts) {
   EO.ExplicitBounds = Opts.Bounds == "explicit";
   EO.Target = Opts.Target;
   EO.CacheDir = Opts.CacheDir;
+  EO.Features = featureSet(Opts);
   return std::make_unique<ExecBackend>(Eng, EO);
 }
 
@@ -134,7 +146,7 @@ FileResult runFile(const Options &Opts, const Input &In, const Wast2Json &Tool,
   if (!Dir)
     return FailWhole("set-up", Dir.error());
   auto Json = Tool.convert(In.Wast, Dir->path(),
-                           Info ? Info->Flags : std::vector<std::string>());
+                           Info ? Info->Flags : Opts.Wast2JsonFlags);
   if (!Json)
     return FailWhole("wast2json", Json.error());
   std::ifstream JsonIn(*Json, std::ios::binary);
@@ -325,6 +337,16 @@ int main(int Argc, char **Argv) {
   App.add_flag("--precompiled", Opts.Precompiled,
                "exec: load the artifacts a `--mode compile` run left in "
                "--cache-dir instead of compiling (runtime-only builds)");
+  App.add_option("--features", Opts.Features,
+                 "wasm2: Wasm 2.0 (its testsuite); wasm3: also the Wasm 3.0 "
+                 "features wasmaot implements (extended constant "
+                 "expressions), as the CLI reads modules")
+      ->check(CLI::IsMember({"wasm2", "wasm3"}))
+      ->default_str("wasm2");
+  App.add_option("--wast2json-flag", Opts.Wast2JsonFlags,
+                 "Pass this flag to wast2json for scripts that summary.csv "
+                 "does not list (repeatable), e.g. --enable-extended-const")
+      ->allow_extra_args(false);
   App.add_option("--cache-dir", Opts.CacheDir,
                  "Reuse compiled artifacts from this directory (keyed by "
                  "module content, compiler version and options)");

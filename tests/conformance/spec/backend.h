@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "command.h"
+#include "wasmaot/frontend/features.h"
 #include "wasmaot/frontend/support/error.h"
 #include "wasmaot/frontend/types.h"
 
@@ -80,10 +81,14 @@ public:
   virtual Expected<ActionResult> perform(const Action &A) = 0;
 };
 
-/// Decode + validate only, through wasmaot's frontend (Wasm 2.0 features).
+/// Decode + validate only, through wasmaot's frontend (Wasm 2.0 features
+/// unless told otherwise).
 class ValidateBackend final : public Backend {
 public:
-  explicit ValidateBackend(unsigned ValidateJobs = 1) : Jobs(ValidateJobs) {}
+  explicit ValidateBackend(
+      unsigned ValidateJobs = 1,
+      frontend::FeatureSet Features = frontend::FeatureSet::wasm2())
+      : Jobs(ValidateJobs), Features(Features) {}
 
   std::string_view name() const override { return "validate"; }
   bool canExecute() const override { return false; }
@@ -97,6 +102,7 @@ public:
 
 private:
   unsigned Jobs;
+  frontend::FeatureSet Features;
 };
 
 } // namespace wasmaot::spec

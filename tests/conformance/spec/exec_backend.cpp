@@ -168,7 +168,7 @@ void ExecBackend::defineSpectest() {
 }
 
 Status ExecBackend::validate(std::span<const uint8_t> Bytes) {
-  auto M = frontend::readModule(Bytes);
+  auto M = frontend::readModule(Bytes, readOptions());
   if (!M)
     return M.takeError();
   WASMAOT_TRY(frontend::validateModule(*M));
@@ -187,9 +187,9 @@ std::string ExecBackend::cachePath(std::span<const uint8_t> Bytes) const {
   if (Opts.Mode == ExecMode::Run)
     Build = codegen::compilerBuildId();
 #endif
-  std::string Key = fmt::format("{}|{}|{}|{}|{}", Build, abi::abiHash(),
+  std::string Key = fmt::format("{}|{}|{}|{}|{}|{}", Build, abi::abiHash(),
                                 Opts.OptLevel, int(Opts.ExplicitBounds),
-                                Opts.Target);
+                                Opts.Target, Opts.Features.bits());
   H = fnv1a({reinterpret_cast<const uint8_t *>(Key.data()), Key.size()}, H);
   return (fs::path(Opts.CacheDir) / fmt::format("{:016x}.so", H)).string();
 }
@@ -199,7 +199,7 @@ std::string ExecBackend::cachePath(std::span<const uint8_t> Bytes) const {
 /// the Precompiled run can skip it rather than fail.
 Status ExecBackend::compileToCache(std::span<const uint8_t> Bytes) {
 #if WASMAOT_SPEC_CODEGEN
-  auto M = frontend::readModule(Bytes);
+  auto M = frontend::readModule(Bytes, readOptions());
   if (!M)
     return M.takeError();
   std::string Path = cachePath(Bytes);
@@ -224,7 +224,7 @@ Status ExecBackend::compileToCache(std::span<const uint8_t> Bytes) {
 
 Expected<std::shared_ptr<runtime::Module>>
 ExecBackend::compile(std::span<const uint8_t> Bytes) {
-  auto M = frontend::readModule(Bytes);
+  auto M = frontend::readModule(Bytes, readOptions());
   if (!M)
     return M.takeError();
   WASMAOT_TRY(frontend::validateModule(*M));

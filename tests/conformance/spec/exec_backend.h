@@ -14,6 +14,7 @@
 #include <memory>
 
 #include "backend.h"
+#include "wasmaot/frontend/reader.h"
 #include "wasmaot/runtime/runtime.h"
 
 namespace wasmaot::spec {
@@ -28,6 +29,8 @@ struct ExecOptions {
   /// Directory of cached artifacts (empty: no cache; required for
   /// CompileOnly and Precompiled).
   std::string CacheDir;
+  /// Wasm 2.0 for its testsuite, whose assert_invalid cases Wasm 3.0 relaxes.
+  frontend::FeatureSet Features = frontend::FeatureSet::wasm2();
 };
 
 class ExecBackend final : public Backend {
@@ -54,6 +57,11 @@ private:
   Status compileToCache(std::span<const uint8_t> Bytes);
   Expected<runtime::Instance *> instanceFor(const std::optional<std::string> &N);
   void defineSpectest();
+  frontend::ReadOptions readOptions() const {
+    frontend::ReadOptions RO;
+    RO.Features = Opts.Features;
+    return RO;
+  }
 
   runtime::Engine &Eng;
   ExecOptions Opts;

@@ -19,7 +19,9 @@ Error cannotExecute(std::string_view What) {
 } // namespace
 
 Status ValidateBackend::validate(std::span<const uint8_t> Bytes) {
-  auto M = frontend::readModule(Bytes);
+  frontend::ReadOptions RO;
+  RO.Features = Features;
+  auto M = frontend::readModule(Bytes, RO);
   if (!M)
     return M.takeError();
   return frontend::validateModule(*M, Jobs);

@@ -245,7 +245,7 @@ struct Component {
 
 struct ComponentReadOptions {
   /// Features for nested core modules.
-  FeatureSet CoreFeatures = FeatureSet::wasm2();
+  FeatureSet CoreFeatures = FeatureSet::defaults();
   /// Threads validating nested core module bodies (0: one per CPU).
   unsigned Jobs = 1;
   /// Decode async / thread / stream built-ins as CanonUnsupported instead of

@@ -33,6 +33,12 @@ public:
     return FeatureSet(B);
   }
 
+  /// What every tool reads by default: Wasm 2.0 and the Wasm 3.0 features
+  /// real toolchains emit (extended constant expressions).
+  static constexpr FeatureSet defaults() {
+    return wasm2().with(Feature::ExtendedConst);
+  }
+
   constexpr bool has(Feature F) const { return Bits >> unsigned(F) & 1; }
   constexpr FeatureSet with(Feature F) const {
     return FeatureSet(Bits | uint64_t(1) << unsigned(F));

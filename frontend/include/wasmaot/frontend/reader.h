@@ -14,7 +14,7 @@
 namespace wasmaot::frontend {
 
 struct ReadOptions {
-  FeatureSet Features = FeatureSet::wasm2();
+  FeatureSet Features = FeatureSet::defaults();
   /// Decode the `name` custom section (kept for diagnostics and backtraces).
   bool ReadNames = true;
 };

@@ -87,6 +87,7 @@ private:
   void allocate(std::vector<Extern> &Imports);
   Status createDefined();
   Val evalConst(const abi::ConstExpr &E) const;
+  Val evalProgram(const abi::ConstExpr &E) const;
   void evalSegments();
   std::optional<Trap> initSegments();
   abi::VMFuncRef *funcRefs() const;

@@ -53,6 +53,7 @@ inline constexpr uint64_t abiHash() {
       H = (H ^ uint8_t(C)) * 0x100000001b3ull;
   };
   Mix("vmctx-v1;");
+  Mix("constexpr-program;"); // ConstExpr::Program (Wasm 3.0 extended-const)
 #define WASM_BUILTIN(Name, Sig) Mix(#Name), Mix(Sig);
 #include "wasmaot/abi/builtins.def"
 #define WASM_TRAP(Name, Msg) Mix(#Name);
@@ -62,14 +63,26 @@ inline constexpr uint64_t abiHash() {
 
 enum class BoundsMode : uint8_t { Guard = 0, Explicit = 1 };
 
-/// A constant expression as the runtime evaluates it (Wasm 2.0: one
-/// instruction before `end`).
+/// A constant expression as the runtime evaluates it. Wasm 2.0's are one
+/// instruction before `end`, and so are Wasm 3.0 extended ones (i32/i64
+/// add, sub, mul) that codegen folded; one that reads an imported global is
+/// kept as a `Program`: its instructions in order, run on a value stack.
+///
+///   K = Program, Type = result, Ops = [GlobalGet 0, I32 16, I32Add]
 struct ConstExpr {
-  enum Kind : uint8_t { I32, I64, F32, F64, V128, RefNull, RefFunc, GlobalGet };
+  enum Kind : uint8_t {
+    I32, I64, F32, F64, V128, RefNull, RefFunc, GlobalGet,
+    // Only inside a Program: pop two operands of their type, push one.
+    I32Add, I32Sub, I32Mul, I64Add, I64Sub, I64Mul,
+    Program,
+  };
   Kind K = I32;
   uint64_t Lo = 0, Hi = 0; ///< value bits (V128 uses both)
   uint32_t Index = 0;      ///< function or global index
-  ValType Type = ValType::I32;
+  ValType Type = ValType::I32; ///< the value it pushes (Program: the result)
+  std::vector<ConstExpr> Ops;  ///< K == Program: none of them a Program
+
+  static constexpr bool isBinary(Kind K) { return K >= I32Add && K <= I64Mul; }
 };
 
 struct MetaImport {
@@ -180,9 +193,15 @@ public:
   }
   void expr(const ConstExpr &E) {
     b(E.K);
-    u(E.Lo);
-    u(E.Hi);
-    u(E.Index);
+    if (E.K == ConstExpr::Program) {
+      u(E.Ops.size());
+      for (const ConstExpr &Op : E.Ops)
+        expr(Op);
+    } else {
+      u(E.Lo);
+      u(E.Hi);
+      u(E.Index);
+    }
     b(uint8_t(E.Type));
   }
 };
@@ -244,15 +263,23 @@ public:
       T = valType();
     return Ts;
   }
-  ConstExpr expr() {
+  /// A constant expression; \p InProgram: one instruction of a Program.
+  ConstExpr expr(bool InProgram = false) {
     ConstExpr E;
     uint8_t K = b();
-    if (K > ConstExpr::GlobalGet)
-      fail();
+    if (K > ConstExpr::Program || (K == ConstExpr::Program && InProgram) ||
+        (ConstExpr::isBinary(ConstExpr::Kind(K)) && !InProgram))
+      return fail(), E;
     E.K = ConstExpr::Kind(K);
-    E.Lo = u();
-    E.Hi = u();
-    E.Index = u32();
+    if (E.K == ConstExpr::Program) {
+      E.Ops.resize(count());
+      for (ConstExpr &Op : E.Ops)
+        Op = expr(/*InProgram=*/true);
+    } else {
+      E.Lo = u();
+      E.Hi = u();
+      E.Index = u32();
+    }
     E.Type = valType();
     return E;
   }
