@@ -198,7 +198,10 @@ std::string liftTrap(StringEncoding E, std::vector<Val> Flat, c::TypeRef T,
   auto R = liftValues(Cx, 16, Flat, {T});
   if (!R.isTrap())
     return "no trap";
-  EXPECT_EQ(R.trap().Code, kCanonicalAbiTrap);
+  // Its own code, so embedders can tell it from a host function's trap.
+  EXPECT_EQ(R.trap().Code, TrapCode::CanonicalAbi);
+  EXPECT_EQ(R.trap().Message.rfind("canonical ABI violation: ", 0), 0u)
+      << R.trap().Message;
   return R.trap().Message;
 }
 
@@ -212,13 +215,21 @@ TEST(CanonicalAbi, Traps) {
             std::string::npos);
   EXPECT_NE(liftTrap(U8, {i32(0x110000)}, prim(Kind::Char)).find("invalid char"),
             std::string::npos);
-  EXPECT_NE(liftTrap(U8, {i32(100), i32(2)}, prim(Kind::String),
-                     [](FakeMemory &M) { M.Bytes[100] = 0xc0, M.Bytes[101] = 0x80; })
-                .find("UTF-8"),
+  // The first bad byte (here an overlong encoding at byte 1 of 3) is named.
+  EXPECT_NE(liftTrap(U8, {i32(100), i32(3)}, prim(Kind::String),
+                     [](FakeMemory &M) {
+                       M.Bytes[100] = 'a', M.Bytes[101] = 0xc0,
+                       M.Bytes[102] = 0x80;
+                     })
+                .find("invalid UTF-8 in string at 0x64: byte 1 of 3 (at 0x65)"),
             std::string::npos);
-  EXPECT_NE(liftTrap(StringEncoding::Utf16, {i32(100), i32(1)}, prim(Kind::String),
-                     [](FakeMemory &M) { M.Bytes[100] = 0x00, M.Bytes[101] = 0xdc; })
-                .find("UTF-16"),
+  EXPECT_NE(liftTrap(StringEncoding::Utf16, {i32(100), i32(2)}, prim(Kind::String),
+                     [](FakeMemory &M) {
+                       M.Bytes[100] = 'a', M.Bytes[102] = 0x00,
+                       M.Bytes[103] = 0xdc;
+                     })
+                .find("invalid UTF-16 in string at 0x64: unpaired surrogate "
+                      "at code unit 1 of 2 (at 0x66)"),
             std::string::npos);
   EXPECT_NE(liftTrap(StringEncoding::Utf16, {i32(101), i32(1)}, prim(Kind::String))
                 .find("unaligned"),
@@ -233,13 +244,14 @@ TEST(CanonicalAbi, Traps) {
                 .find("unaligned"),
             std::string::npos);
   EXPECT_NE(liftTrap(U8, {i32(3)}, c::makeEnum({"a", "b", "c"}))
-                .find("discriminant"),
+                .find("invalid discriminant 3 for enum"),
             std::string::npos);
   EXPECT_NE(liftTrap(U8, {i32(2), Val::fromI64(0)},
                      c::makeOption(prim(Kind::U64)))
                 .find("discriminant"),
             std::string::npos);
-  EXPECT_NE(liftTrap(U8, {i32(1)}, c::makeHandle(Kind::Own, 7)).find("handle"),
+  EXPECT_NE(liftTrap(U8, {i32(1)}, c::makeHandle(Kind::Own, 7))
+                .find("unknown handle index 1"),
             std::string::npos);
 }
 

@@ -51,7 +51,7 @@ Handle HandleTable::remove(uint32_t I) {
 
 void AbiContext::trap(std::string Message) {
   if (!failed())
-    Failure = Trap{kCanonicalAbiTrap, std::move(Message), {}, 0};
+    Failure = canonicalAbiTrap(Message);
 }
 
 void AbiContext::error(std::string Message) {
@@ -180,10 +180,22 @@ bool kindMatches(AbiContext &Cx, const Value &V, const Type &T) {
 
 // ---- Resources.
 
+/// Traps for a handle index that names no live handle of \p T's resource.
+void badHandle(AbiContext &Cx, uint32_t I, const Type &T) {
+  if (Cx.Handles && Cx.Handles->at(I))
+    Cx.trap(fmt::format("handle index {} is a handle to another resource "
+                        "type, not {}",
+                        I, cabi::witName(T)));
+  else
+    Cx.trap(fmt::format("unknown handle index {} for {}: never created or "
+                        "already dropped",
+                        I, cabi::witName(T)));
+}
+
 Value liftOwn(AbiContext &Cx, uint32_t I, const Type &T) {
   Handle *H = Cx.Handles ? Cx.Handles->get(I, T.Resource) : nullptr;
   if (!H) {
-    Cx.trap(fmt::format("unknown handle index {}", I));
+    badHandle(Cx, I, T);
     return {};
   }
   if (!H->Own) {
@@ -201,7 +213,7 @@ Value liftOwn(AbiContext &Cx, uint32_t I, const Type &T) {
 Value liftBorrow(AbiContext &Cx, uint32_t I, const Type &T) {
   Handle *H = Cx.Handles ? Cx.Handles->get(I, T.Resource) : nullptr;
   if (!H) {
-    Cx.trap(fmt::format("unknown handle index {}", I));
+    badHandle(Cx, I, T);
     return {};
   }
   if (H->Own) {
@@ -254,17 +266,24 @@ Value loadStringFromRange(AbiContext &Cx, uint32_t Ptr, uint32_t Tagged) {
     return {};
   const uint8_t *P = memoryOf(Cx).data() + Ptr;
   std::string Out;
-  bool Ok = true;
+  size_t Bad = utf::kValid;
   switch (Enc) {
   case U8:
-    Ok = utf::validUtf8(P, Bytes);
+    Bad = utf::firstInvalidUtf8(P, Bytes);
     Out.assign(reinterpret_cast<const char *>(P), Bytes);
     break;
-  case U16: Ok = utf::utf16ToUtf8(P, Bytes / 2, Out); break;
+  case U16: Bad = utf::utf16ToUtf8At(P, Bytes / 2, Out); break;
   case L1: utf::latin1ToUtf8(P, Bytes, Out); break;
   }
-  if (!Ok) {
-    Cx.trap(Enc == U8 ? "invalid UTF-8 in string" : "invalid UTF-16 in string");
+  if (Bad != utf::kValid) {
+    uint64_t At = Ptr + (Enc == U8 ? Bad : 2 * Bad);
+    Cx.trap(Enc == U8
+                ? fmt::format("invalid UTF-8 in string at {:#x}: byte {} of "
+                              "{} (at {:#x}) starts no valid sequence",
+                              Ptr, Bad, Bytes, At)
+                : fmt::format("invalid UTF-16 in string at {:#x}: unpaired "
+                              "surrogate at code unit {} of {} (at {:#x})",
+                              Ptr, Bad, Bytes / 2, At));
     return {};
   }
   return Value::string(std::move(Out));
@@ -427,7 +446,8 @@ Value liftFlat(AbiContext &Cx, FlatIter &It, const Type &T);
 Value liftFlatVariant(AbiContext &Cx, FlatIter &It, const Type &T) {
   uint64_t CaseIndex = uint32_t(It.next(Cx));
   if (CaseIndex >= T.numCases()) {
-    Cx.trap(fmt::format("invalid variant discriminant {}", CaseIndex));
+    Cx.trap(fmt::format("invalid discriminant {} for {} ({} cases)",
+                        CaseIndex, cabi::witName(T), T.numCases()));
     return {};
   }
   size_t NumPayload = T.Flat.size() - 1;
@@ -646,7 +666,8 @@ Value load(AbiContext &Cx, uint32_t Ptr, const Type &T) {
   case Kind::Variant: case Kind::Enum: case Kind::Option: case Kind::Result: {
     uint64_t CaseIndex = loadInt(Cx, Ptr, T.discSize());
     if (CaseIndex >= T.numCases()) {
-      Cx.trap(fmt::format("invalid variant discriminant {}", CaseIndex));
+      Cx.trap(fmt::format("invalid discriminant {} for {} ({} cases)",
+                        CaseIndex, cabi::witName(T), T.numCases()));
       return {};
     }
     std::vector<Value> Payload;
@@ -794,11 +815,8 @@ std::optional<Trap> finishCall(AbiContext &Cx) {
   if (size_t N = Cx.BorrowCount && Cx.Handles
                      ? Cx.Handles->liveInScope(Cx.CallScope)
                      : 0)
-    return Trap{kCanonicalAbiTrap,
-                fmt::format("{} borrowed handle(s) not dropped before the "
-                            "call returned",
-                            N),
-                {}, 0};
+    return canonicalAbiTrap(fmt::format(
+        "{} borrowed handle(s) not dropped before the call returned", N));
   for (uint32_t I : Cx.Lenders)
     if (Handle *H = Cx.Handles ? Cx.Handles->at(I) : nullptr)
       --H->LendCount;

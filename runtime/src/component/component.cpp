@@ -198,9 +198,10 @@ Expected<Extern> ComponentInstance::resolve(const ac::CoreItem &I) {
               -> std::optional<Trap> {
             Handle *H = Handles[Owner].get(uint32_t(A[0].i32()), Res);
             if (!H)
-              return Trap{kCanonicalAbiTrap,
-                          fmt::format("unknown handle index {}", A[0].i32()),
-                          {}, 0};
+              return canonicalAbiTrap(fmt::format(
+                  "resource.rep: unknown handle index {} (never created, "
+                  "already dropped, or of another resource type)",
+                  A[0].i32()));
             Out[0] = Val::fromI32(int32_t(H->Rep));
             return std::nullopt;
           });
@@ -213,13 +214,14 @@ Expected<Extern> ComponentInstance::resolve(const ac::CoreItem &I) {
             HandleTable &T = Handles[CallerInst];
             Handle *H = T.get(Idx, Res);
             if (!H)
-              return Trap{kCanonicalAbiTrap,
-                          fmt::format("unknown handle index {}", Idx), {}, 0};
+              return canonicalAbiTrap(fmt::format(
+                  "resource.drop: unknown handle index {} (never created, "
+                  "already dropped, or of another resource type)",
+                  Idx));
             if (H->Own && H->LendCount)
-              return Trap{kCanonicalAbiTrap,
-                          fmt::format("cannot drop handle {} while it is lent",
-                                      Idx),
-                          {}, 0};
+              return canonicalAbiTrap(fmt::format(
+                  "resource.drop: cannot drop handle {} while it is lent",
+                  Idx));
             Handle Removed = T.remove(Idx);
             const ac::Resource &RD = C->meta().Resources[Res];
             if (Removed.Own && RD.Host) {
@@ -275,7 +277,7 @@ AbiContext ComponentInstance::context(const ac::Options &O, uint32_t Inst) {
         if (Res.isError())
           return Res.takeError();
         if (Res->size() != 1 || (*Res)[0].type() != ValType::I32)
-          return Trap{kCanonicalAbiTrap, "realloc has the wrong type", {}, 0};
+          return canonicalAbiTrap("realloc has the wrong type");
         return uint32_t((*Res)[0].i32());
       };
     }

@@ -43,7 +43,10 @@ inline size_t decodeUtf8(const uint8_t *P, size_t N, uint32_t &Cp) {
   return Len;
 }
 
-inline bool validUtf8(const uint8_t *P, size_t N) {
+inline constexpr size_t kValid = SIZE_MAX;
+
+/// The byte offset of the first invalid UTF-8 sequence, or kValid.
+inline size_t firstInvalidUtf8(const uint8_t *P, size_t N) {
   for (size_t I = 0; I < N;) {
     if (P[I] < 0x80) {
       ++I;
@@ -52,10 +55,14 @@ inline bool validUtf8(const uint8_t *P, size_t N) {
     uint32_t Cp;
     size_t L = decodeUtf8(P + I, N - I, Cp);
     if (!L)
-      return false;
+      return I;
     I += L;
   }
-  return true;
+  return kValid;
+}
+
+inline bool validUtf8(const uint8_t *P, size_t N) {
+  return firstInvalidUtf8(P, N) == kValid;
 }
 
 inline void appendUtf8(std::string &Out, uint32_t Cp) {
@@ -76,9 +83,9 @@ inline void appendUtf8(std::string &Out, uint32_t Cp) {
   }
 }
 
-/// UTF-16LE code units at \p P (possibly unaligned) to UTF-8; false on an
-/// unpaired surrogate.
-inline bool utf16ToUtf8(const uint8_t *P, size_t Units, std::string &Out) {
+/// UTF-16LE code units at \p P (possibly unaligned) to UTF-8; returns the
+/// index of the first unpaired surrogate (in code units), or kValid.
+inline size_t utf16ToUtf8At(const uint8_t *P, size_t Units, std::string &Out) {
   auto Unit = [P](size_t I) {
     uint16_t U;
     std::memcpy(&U, P + 2 * I, 2);
@@ -88,18 +95,22 @@ inline bool utf16ToUtf8(const uint8_t *P, size_t Units, std::string &Out) {
     uint32_t U = Unit(I);
     if (U >= 0xd800 && U <= 0xdbff) {
       if (I + 1 >= Units)
-        return false;
+        return I;
       uint32_t L = Unit(I + 1);
       if (L < 0xdc00 || L > 0xdfff)
-        return false;
+        return I;
       U = 0x10000 + ((U - 0xd800) << 10) + (L - 0xdc00);
       ++I;
     } else if (U >= 0xdc00 && U <= 0xdfff) {
-      return false;
+      return I;
     }
     appendUtf8(Out, U);
   }
-  return true;
+  return kValid;
+}
+
+inline bool utf16ToUtf8(const uint8_t *P, size_t Units, std::string &Out) {
+  return utf16ToUtf8At(P, Units, Out) == kValid;
 }
 
 inline void latin1ToUtf8(const uint8_t *P, size_t N, std::string &Out) {

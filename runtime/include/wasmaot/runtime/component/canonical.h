@@ -17,6 +17,8 @@
 #include <functional>
 #include <optional>
 #include <span>
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include "wasmaot/runtime/component/value.h"
@@ -26,8 +28,15 @@
 namespace wasmaot::runtime::component {
 
 /// The trap code of Canonical ABI violations; the message says which.
-/// (A dedicated abi::TrapCode is planned; it changes the ABI hash.)
-inline constexpr TrapCode kCanonicalAbiTrap = TrapCode::HostTrap;
+inline constexpr TrapCode kCanonicalAbiTrap = TrapCode::CanonicalAbi;
+
+/// A Canonical ABI trap: "canonical ABI violation: <Reason>".
+inline Trap canonicalAbiTrap(std::string_view Reason) {
+  std::string M = abi::trapMessage(kCanonicalAbiTrap);
+  M += ": ";
+  M += Reason;
+  return Trap{kCanonicalAbiTrap, std::move(M), {}, 0};
+}
 
 enum class StringEncoding : uint8_t { Utf8, Utf16, Latin1Utf16 };
 
