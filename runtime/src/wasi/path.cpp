@@ -190,6 +190,16 @@ Errno pathOpen(Call &C, uint32_t Fd, uint32_t DirFlags, uint32_t Ptr,
   do
     H = openat(Rv.ParentFd, Rv.Name.c_str(), Flags, 0666);
   while (H < 0 && errno == EINTR);
+  // A directory asked for with rights that only files use (allocate, set
+  // size: inherited rights often carry them) opens read-only; asking for
+  // FdWrite on a directory stays EISDIR, as on Linux and in Wasmtime.
+  if (H < 0 && errno == EISDIR && !(Base & R::FdWrite) &&
+      (Flags & O_ACCMODE) != O_RDONLY) {
+    Flags = (Flags & ~O_ACCMODE) | O_RDONLY;
+    do
+      H = openat(Rv.ParentFd, Rv.Name.c_str(), Flags, 0666);
+    while (H < 0 && errno == EINTR);
+  }
   if (H < 0)
     return lastErrno();
   auto E = std::make_unique<FdEntry>();
