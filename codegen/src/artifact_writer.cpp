@@ -1,9 +1,12 @@
 // Builds the ArtifactMeta (runtime/abi/artifact.h) for a module: the types,
 // imports, exports, segments and constant expressions the runtime needs to
-// instantiate without ever decoding wasm. Also lays out the data image.
+// instantiate without ever decoding wasm. Also lays out the data image, and
+// seals the linked file with its checksum.
 #include "artifact_writer.h"
 
 #include <cstring>
+
+#include "wasmaot/abi/checksum.h"
 
 #include "wasmaot/frontend/instr.h"
 
@@ -181,6 +184,12 @@ abi::ArtifactMeta buildMeta(const frontend::Module &M,
     Meta.Start = **M.Start;
   Meta.DataImageSize = DataImage.size();
   return Meta;
+}
+
+Expected<std::vector<uint8_t>> sealed(Expected<std::vector<uint8_t>> Linked) {
+  if (Linked)
+    abi::sealArtifact(*Linked);
+  return Linked;
 }
 
 } // namespace wasmaot::codegen

@@ -320,7 +320,7 @@ Expected<std::vector<uint8_t>> compileModule(const frontend::Module &M,
       return Error{ErrorKind::Io, Error::kNoOffset,
                    "cannot write " + Opts.EmitLLVMPath, {}};
   }
-  return linkSharedObject(Objects);
+  return sealed(linkSharedObject(Objects));
 }
 
 namespace {
@@ -406,7 +406,7 @@ compileComponent(const frontend::component::Component &C,
   }, Out);
   if (Out.Err)
     return std::move(*Out.Err);
-  return linkSharedObject({std::move(Out.Object)});
+  return sealed(linkSharedObject({std::move(Out.Object)}));
 }
 
 Status compileComponentToFile(const frontend::component::Component &C,

@@ -162,6 +162,25 @@ readElfSymbolData(std::span<const uint8_t> Bytes, std::string_view DataName,
   return B->Data;
 }
 
+Error sealError(const abi::SealCheck &C, uint64_t FileSize) {
+  switch (C.Status) {
+  case abi::SealStatus::Ok:
+    break;
+  case abi::SealStatus::Missing:
+    return Error{ErrorKind::Malformed, FileSize,
+                 "it has no checksum seal at its end: it was cut short, "
+                 "damaged, or not written by `wasmaot compile`",
+                 {}};
+  case abi::SealStatus::Mismatch:
+    return Error{ErrorKind::Malformed, FileSize - abi::kSealSize,
+                 fmt::format("checksum mismatch (sealed {:016x}, content "
+                             "{:016x}): the file is damaged",
+                             C.Expected, C.Actual),
+                 {}};
+  }
+  WASMAOT_UNREACHABLE("sealError of an intact seal");
+}
+
 Expected<ArtifactFile> readArtifactFile(std::span<const uint8_t> Bytes) {
   auto Blob = readElfBlob(Bytes, abi::kSymMeta, abi::kSymMetaSize);
   if (!Blob)

@@ -99,30 +99,42 @@ Status Module::checkFile(int Fd) {
       return linkError(fmt::format("cannot read '{}'", Display));
     Done += size_t(N);
   }
+  // Every artifact of this format carries a checksum seal over all its
+  // bytes (abi/checksum.h): a bit flip in code or data would otherwise run.
+  // A broken seal is called damage even where the damage also broke the
+  // ELF structure; an artifact of another format or ABI is refused by
+  // checkHeader with "recompile" (older formats have no seal).
+  abi::SealCheck Seal = abi::checkSeal(Bytes);
   Expected<ArtifactFile> A = readArtifactFile(Bytes);
+  bool OurFormat = A && A->Meta.FormatVersion == abi::kArtifactFormatVersion &&
+                   A->Meta.AbiHash == abi::abiHash();
+  if ((Seal.Status == abi::SealStatus::Mismatch && (OurFormat || !A)) ||
+      (Seal.Status == abi::SealStatus::Missing && OurFormat))
+    return linkError(fmt::format("'{}' is a corrupt artifact: {}: recompile "
+                                 "it with `wasmaot compile ...`",
+                                 Display, sealError(Seal, Bytes.size()).Message));
+  if (sys::elfMachine(Fd) < 0)
+    return linkError(fmt::format(
+        "'{}' is not a wasmaot artifact (not an ELF shared object)", Display));
   if (!A)
     return linkError(fmt::format("'{}' is not a wasmaot artifact: {}", Display,
                                  A.error().Message));
+  if (A->Machine != unsigned(sys::hostElfMachine()))
+    return linkError(fmt::format(
+        "'{}' was compiled for {} but this host is {}: recompile it with "
+        "`wasmaot compile --target {}-linux-gnu ...`",
+        Display, sys::elfMachineArch(int(A->Machine)),
+        sys::elfMachineArch(sys::hostElfMachine()),
+        sys::elfMachineArch(sys::hostElfMachine())));
   return checkHeader(A->MetaBytes);
 }
 
 Status Module::init(Engine &E, int Fd, std::string Name) {
   Eng = &E;
   Display = std::move(Name);
-  int Machine = sys::elfMachine(Fd);
-  if (Machine < 0)
-    return linkError(fmt::format(
-        "'{}' is not a wasmaot artifact (not an ELF shared object)", Display));
-  if (Machine != sys::hostElfMachine())
-    return linkError(fmt::format(
-        "'{}' was compiled for {} but this host is {}: recompile it with "
-        "`wasmaot compile --target {}-linux-gnu ...`",
-        Display, sys::elfMachineArch(Machine),
-        sys::elfMachineArch(sys::hostElfMachine()),
-        sys::elfMachineArch(sys::hostElfMachine())));
-  // Check the metadata in the file itself before dlopen, which would run
-  // the object's initialisers: a file that is not a wasmaot artifact, or one
-  // built for another ABI, never gets to execute anything.
+  // Check the file itself before dlopen, which would run the object's
+  // initialisers: a file that is not a wasmaot artifact, a damaged one, or
+  // one built for another ABI or machine never gets to execute anything.
   WASMAOT_TRY(checkFile(Fd));
   Expected<sys::SharedObject> SO = sys::loadSharedObject(Fd, Display);
   if (!SO)

@@ -75,8 +75,8 @@ INSTANTIATE_TEST_SUITE_P(
     All, RuntimeModuleRefusal,
     ::testing::Values(
         Refusal{"badversion",
-                "artifact was built by an incompatible wasmaot (format 2, "
-                "expected 1): recompile it with `wasmaot compile ...`"},
+                "artifact was built by an incompatible wasmaot (format 3, "
+                "expected 2): recompile it with `wasmaot compile ...`"},
         Refusal{"badabi", "incompatible wasmaot (ABI hash"},
         Refusal{"badarch", "recompile it with `wasmaot compile --target"},
         Refusal{"not_artifact", "is not a wasmaot artifact"}),

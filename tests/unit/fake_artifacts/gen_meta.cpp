@@ -4,12 +4,14 @@
 // hand-written "compiled code" in fake_*.c needs. This stands in for codegen
 // so the runtime can be tested end to end before the compiler exists.
 //
-// Usage: wasmaot-fake-meta-gen NAME OUT.h
+// Usage: wasmaot-fake-meta-gen NAME OUT.h, then
+//        wasmaot-fake-meta-gen --seal LINKED.so (appends the checksum seal)
 #include <cstdio>
 #include <cstring>
 #include <string>
 
 #include "wasmaot/abi/artifact.h"
+#include "wasmaot/abi/checksum.h"
 #include "wasmaot/abi/builtins.h"
 #include "wasmaot/abi/traps.h"
 #include "wasmaot/abi/vmctx.h"
@@ -168,7 +170,29 @@ void emitOffsets(FILE *F, const ArtifactMeta &M) {
 
 } // namespace
 
+/// Appends (or renews) the checksum seal of a linked fake artifact, as
+/// `wasmaot compile` does for real ones (abi/checksum.h).
+int seal(const char *Path) {
+  FILE *F = std::fopen(Path, "rb");
+  if (!F)
+    return 1;
+  std::vector<uint8_t> Bytes;
+  uint8_t Buf[65536];
+  for (size_t N; (N = std::fread(Buf, 1, sizeof(Buf), F)) > 0;)
+    Bytes.insert(Bytes.end(), Buf, Buf + N);
+  std::fclose(F);
+  Bytes.resize(wasmaot::abi::unsealed(Bytes).size());
+  wasmaot::abi::sealArtifact(Bytes);
+  F = std::fopen(Path, "wb");
+  if (!F)
+    return 1;
+  bool Ok = std::fwrite(Bytes.data(), 1, Bytes.size(), F) == Bytes.size();
+  return std::fclose(F) == 0 && Ok ? 0 : 1;
+}
+
 int main(int Argc, char **Argv) {
+  if (Argc == 3 && std::strcmp(Argv[1], "--seal") == 0)
+    return seal(Argv[2]);
   if (Argc != 3) {
     std::fprintf(stderr, "usage: %s NAME OUT.h\n", Argv[0]);
     return 2;

@@ -1,5 +1,7 @@
 // Reading a wasmaot artifact's metadata straight from the ELF file, without
-// dlopen: the loader checks an artifact with it before dlopen can run any of its code; `wasmaot inspect` uses it to show what any artifact holds — one
+// dlopen: the loader checks an artifact with it (and its checksum seal)
+// before dlopen can run any of its code; `wasmaot inspect` uses it to show
+// what any artifact holds — one
 // compiled for another architecture, or one this runtime would refuse — and
 // `wasmaot run` to sniff artifacts. Knows the ELF64 little-endian layout and
 // the symbol names of abi/artifact.h; decoding the metadata itself is
@@ -13,6 +15,7 @@
 #include <string_view>
 
 #include "wasmaot/abi/artifact.h"
+#include "wasmaot/abi/checksum.h"
 #include "wasmaot/frontend/support/error.h"
 
 namespace wasmaot::runtime {
@@ -34,6 +37,14 @@ struct ArtifactFile {
 /// Malformed, with the file offset where known) say why the file is not a
 /// readable wasmaot artifact.
 Expected<ArtifactFile> readArtifactFile(std::span<const uint8_t> Bytes);
+
+/// Why the checksum seal that `wasmaot compile` appends to every artifact
+/// (abi/checksum.h; \p C is abi::checkSeal of the whole file of
+/// \p FileSize bytes) fails: missing (a truncated file, or one not written
+/// by `wasmaot compile`) or not matching (a damaged file). Kind Malformed,
+/// at the offset of the seal. Only artifacts whose metadata header has this
+/// runtime's format carry a seal.
+Error sealError(const abi::SealCheck &C, uint64_t FileSize);
 
 /// The bytes of data symbol \p DataName, whose uint64_t length is symbol
 /// \p SizeName, in the ELF shared object \p Bytes (e.g. the component

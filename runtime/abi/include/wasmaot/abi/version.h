@@ -16,6 +16,9 @@ namespace wasmaot::abi {
 /// layout, the builtins table, the trap codes, the calling convention of
 /// compiled functions. The loader refuses an artifact whose version differs
 /// and tells the user to recompile it.
-inline constexpr uint32_t kArtifactFormatVersion = 1;
+///
+/// 2: every artifact ends with a checksum seal over the whole file
+///    (checksum.h), verified before it is mapped.
+inline constexpr uint32_t kArtifactFormatVersion = 2;
 
 } // namespace wasmaot::abi
