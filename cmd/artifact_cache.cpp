@@ -159,10 +159,10 @@ std::string cacheKey(std::span<const uint8_t> Wasm,
   Sha256 H;
   std::string Header = fmt::format(
       "wasmaot-artifact-cache-v1\n{}\n{:#x}\nO{} bounds={} target={} cpu={} "
-      "strict-guard-loads={} jobs-independent\n",
+      "strict-guard-loads={} epoch={} jobs-independent\n",
       codegen::compilerBuildId(), abi::abiHash(), O.OptLevel,
       O.Bounds == codegen::BoundsChecks::Guard ? "guard" : "explicit", O.Target,
-      O.Cpu, O.StrictGuardLoads);
+      O.Cpu, O.StrictGuardLoads, O.EpochInterruption);
   H.update(bytesOf(Header));
   H.update(Wasm);
   return hex(H.finish());

@@ -20,6 +20,7 @@
 #include "wasmaot/runtime/artifact_file.h"
 #include "commands.h"
 #include "common.h"
+#include "run_timeout.h"
 #include "wasm_values.h"
 #include "wasmaot/runtime/engine.h"
 #include "wasmaot/runtime/func.h"
@@ -54,6 +55,7 @@ struct RunOptions {
   bool DenyClocks = false;
   bool DenyRandom = false;
   uint64_t ReservationMiB = 0; ///< 0: the engine's default
+  double TimeoutSeconds = 0;   ///< 0: none (run_timeout.h)
   bool NoCache = false;
   bool Verbose = false;
 #ifdef WASMAOT_HAVE_COMPILER
@@ -65,7 +67,9 @@ struct RunOptions {
 int reportTrap(const std::string &File, const runtime::Trap &T) {
   if (T.Code == runtime::TrapCode::Exit)
     return T.ExitStatus;
-  std::string Text = fmt::format("{}: error: trap: {}\n", File, T.Message);
+  std::string Text = fmt::format(
+      "{}: error: trap: {}{}\n", File, T.Message,
+      T.Code == runtime::TrapCode::Interrupted ? " (--timeout expired)" : "");
   for (size_t I = 0; I < T.Frames.size(); ++I) {
     const runtime::TrapFrame &F = T.Frames[I];
     Text += fmt::format("  #{} func[{}]{}\n", I, F.FuncIndex,
@@ -92,33 +96,35 @@ std::string typeList(const std::vector<frontend::ValType> &Ts) {
   return "(" + S + ")";
 }
 
-/// Loads FILE: an artifact as is, a core module compiled first.
-Expected<std::shared_ptr<runtime::Module>> loadModule(runtime::Engine &E,
-                                                      const RunOptions &Opts) {
-  auto Bytes = readFileBytes(Opts.File);
-  if (!Bytes)
-    return Bytes.takeError();
-  switch (sniffFileKind(*Bytes)) {
+/// Loads FILE (its \p Bytes): an artifact as is, a core module compiled
+/// first.
+Expected<std::shared_ptr<runtime::Module>>
+loadModule(runtime::Engine &E, const RunOptions &Opts,
+           std::span<const uint8_t> Bytes) {
+  switch (sniffFileKind(Bytes)) {
   case FileKind::Elf:
     // Read the metadata from the file first: an ELF file that is no
     // artifact is refused without being dlopen'ed (which would run its
-    // initialisers).
-    if (auto A = runtime::readArtifactFile(*Bytes); !A)
+    // initialisers). A sealed artifact that no longer parses is damaged:
+    // the loader says so.
+    if (auto A = runtime::readArtifactFile(Bytes);
+        !A && abi::checkSeal(Bytes).Status != abi::SealStatus::Mismatch)
       return A.takeError();
     if (Opts.File == "-")
-      return runtime::Module::loadBytes(E, *Bytes, Opts.File);
+      return runtime::Module::loadBytes(E, Bytes, Opts.File);
     return runtime::Module::load(E, Opts.File);
   case FileKind::CoreModule: {
 #ifdef WASMAOT_HAVE_COMPILER
-    auto M = readValidModule(*Bytes, 0);
+    auto M = readValidModule(Bytes, 0);
     if (!M)
       return M.takeError();
     CompileAndLoadOptions CO;
     CO.Compile = toCompileOptions(Opts.Codegen);
     CO.Compile.SourceName = Opts.File;
+    CO.Compile.EpochInterruption |= Opts.TimeoutSeconds > 0;
     CO.UseCache = !Opts.NoCache;
     CO.Verbose = Opts.Verbose;
-    return compileAndLoad(E, *Bytes, *M, CO, Opts.File);
+    return compileAndLoad(E, Bytes, *M, CO, Opts.File);
 #else
     return Error{ErrorKind::Unsupported,
                  Error::kNoOffset,
@@ -133,7 +139,7 @@ Expected<std::shared_ptr<runtime::Module>> loadModule(runtime::Engine &E,
     break;
   }
   // Let the frontend say what is wrong (with an offset and a note).
-  auto M = readCoreModule(*Bytes);
+  auto M = readCoreModule(Bytes);
   if (!M)
     return M.takeError();
   return Error{ErrorKind::Malformed,
@@ -230,6 +236,7 @@ loadComponent(runtime::Engine &E, const RunOptions &Opts,
     return C.takeError();
   codegen::CompileOptions CO = toCompileOptions(Opts.Codegen);
   CO.SourceName = Opts.File;
+  CO.EpochInterruption |= Opts.TimeoutSeconds > 0;
   auto Art = codegen::compileComponent(*C, CO);
   if (!Art)
     return Art.takeError();
@@ -251,6 +258,13 @@ int runComponent(const RunOptions &Opts, runtime::Engine &Engine,
   auto C = loadComponent(Engine, Opts, Bytes);
   if (!C)
     return reportError(File, C.error(), exitCodeFor(C.error().Kind));
+  std::optional<RunWatchdog> Watchdog;
+  if (Opts.TimeoutSeconds > 0) {
+    bool Epochs = true;
+    for (size_t I = 0; I < (*C)->meta().Modules.size(); ++I)
+      Epochs &= (*C)->module(uint32_t(I))->meta().EpochInterruption;
+    Watchdog.emplace(Engine, Opts.TimeoutSeconds, Epochs, File);
+  }
   std::string Exports;
   for (const auto &E : (*C)->meta().Exports)
     Exports += (Exports.empty() ? "" : ", ") + quoteName(E.Name);
@@ -329,15 +343,27 @@ int runFile(const RunOptions &Opts) {
   runtime::EngineConfig EC;
   if (Opts.ReservationMiB)
     EC.MemoryReservation = Opts.ReservationMiB << 20;
+  // --timeout: every instance may run until the watchdog's one epoch tick.
+  if (Opts.TimeoutSeconds > 0)
+    EC.DefaultEpochDeadlineTicks = 1;
   runtime::Engine Engine(EC);
-  if (auto Bytes = readFileBytes(Opts.File);
-      Bytes && (sniffFileKind(*Bytes) == FileKind::Component ||
-                (sniffFileKind(*Bytes) == FileKind::Elf &&
-                 comp::isComponentArtifact(*Bytes))))
+  // Read once: FILE may be standard input (`-`).
+  auto Bytes = readFileBytes(Opts.File);
+  if (!Bytes)
+    return reportError(File, Bytes.error(), exitCodeFor(Bytes.error().Kind));
+  if (sniffFileKind(*Bytes) == FileKind::Component ||
+      (sniffFileKind(*Bytes) == FileKind::Elf &&
+       comp::isComponentArtifact(*Bytes)))
     return runComponent(Opts, Engine, *Bytes, **Wasi);
-  auto Mod = loadModule(Engine, Opts);
+  auto Mod = loadModule(Engine, Opts, *Bytes);
   if (!Mod)
     return reportError(File, Mod.error(), exitCodeFor(Mod.error().Kind));
+  // The deadline counts from here: instantiation (start function) included,
+  // loading and compiling not.
+  std::optional<RunWatchdog> Watchdog;
+  if (Opts.TimeoutSeconds > 0)
+    Watchdog.emplace(Engine, Opts.TimeoutSeconds,
+                     (*Mod)->meta().EpochInterruption, File);
   runtime::Store Store(Engine);
   runtime::Linker Linker(Engine);
   runtime::defineWasi(Linker, **Wasi);
@@ -448,6 +474,14 @@ void registerRun(CLI::App &App, int &ExitStatus) {
                   "cap every memory's size and refuse guard-page artifacts "
                   "(compile with --bounds-checks=explicit for such hosts)")
       ->check(CLI::Range(uint64_t(1), uint64_t(1) << 20));
+  Cmd->add_option("--timeout", Opts->TimeoutSeconds,
+                  "Stop the guest after SECONDS of wall-clock time (from "
+                  "instantiation on; fractions allowed): it traps with "
+                  "`interrupted` and exit status 3. A .wasm is then compiled "
+                  "with epoch checks; an artifact without them (`compile "
+                  "--epoch-interruption`), or a guest blocked in a host call, "
+                  "is ended with a timeout error, also exit status 3")
+      ->check(CLI::PositiveNumber);
   Cmd->add_flag("--deny-clocks", Opts->DenyClocks,
                 "Refuse WASI clock reads (ENOTCAPABLE)");
   Cmd->add_flag("--deny-random", Opts->DenyRandom,
@@ -486,7 +520,8 @@ void registerRun(CLI::App &App, int &ExitStatus) {
       "$NAME`\nline per wasm frame, innermost first, to standard error.\n\n" +
       exitCodeHelp("the file is malformed, invalid or unsupported, or an "
                    "import is missing\n     (a link error)") +
-      "\n  3  the wasm code trapped\n  N  a WASI program's proc_exit(N) "
+      "\n  3  the wasm code trapped, or --timeout expired\n  N  a WASI "
+      "program's proc_exit(N) "
       "status (0 when `_start` returns)");
   Cmd->callback([Opts, &ExitStatus] { ExitStatus = runFile(*Opts); });
 }

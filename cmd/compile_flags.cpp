@@ -22,6 +22,11 @@ void addCodegenFlags(CLI::App &Cmd, CodegenFlags &F) {
                "With guard pages, keep every memory load even when its value "
                "is unused, so every out-of-bounds access traps (slower: such "
                "loads are not vectorised)");
+  Cmd.add_flag("--epoch-interruption", F.EpochInterruption,
+               "Poll an epoch counter at function entries and loop headers, "
+               "so `run --timeout` (or a host's epoch deadline) can interrupt "
+               "the code with a trap (costs a load and a compare per loop "
+               "iteration)");
 }
 
 codegen::CompileOptions toCompileOptions(const CodegenFlags &F) {
@@ -32,6 +37,7 @@ codegen::CompileOptions toCompileOptions(const CodegenFlags &F) {
   O.Bounds = F.Bounds == "explicit" ? codegen::BoundsChecks::Explicit
                                     : codegen::BoundsChecks::Guard;
   O.StrictGuardLoads = F.StrictGuardLoads;
+  O.EpochInterruption = F.EpochInterruption;
   O.Jobs = 0;
   return O;
 }

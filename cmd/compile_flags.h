@@ -20,6 +20,7 @@ struct CodegenFlags {
   unsigned OptLevel = 2;
   std::string Bounds = "guard";
   bool StrictGuardLoads = false;
+  bool EpochInterruption = false;
 };
 
 /// Adds `-O LEVEL` (also `-O2`) and `--bounds-checks=guard|explicit`.

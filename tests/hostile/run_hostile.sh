@@ -31,7 +31,26 @@ expect() {
     failed=$((failed + 1))
   fi
 }
+# expect_within SECONDS NAME STATUS ...: expect, and it took under SECONDS
+expect_within() {
+  local max=$1 t0 t1
+  shift
+  t0=$(date +%s%N)
+  expect "$@"
+  t1=$(date +%s%N)
+  if (( (t1 - t0) / 1000000 > max * 1000 )); then
+    echo "FAIL  $1: took $(( (t1 - t0) / 1000000 )) ms (limit ${max} s)"
+    passed=$((passed - 1)) failed=$((failed + 1))
+  fi
+}
 wat() { "$wat2wasm" "$here/$1.wat" -o "$1.wasm" || exit 2; }
+# flipbit FILE OFFSET: invert the lowest bit of one byte
+flipbit() {
+  local b
+  b=$(od -An -tu1 -j"$2" -N1 "$1" | tr -d ' ')
+  printf "\\x$(printf %02x $((b ^ 1)))" |
+    dd of="$1" bs=1 seek="$2" conv=notrunc status=none
+}
 # flip FILE OFFSET BYTE: overwrite one byte
 poke() { printf "\\x$3" | dd of="$1" bs=1 seek="$2" conv=notrunc status=none; }
 # the offset of the metadata magic in an artifact
@@ -52,7 +71,7 @@ expect artifact-truncated-header 1 'error: .*not a wasmaot artifact' '' \
 
 meta=$(meta_offset ok.so)
 cp ok.so badmagic.so && poke badmagic.so "$meta" 59 # "WAOTMETA" -> "YAOTMETA"
-expect artifact-bitflip-meta-magic 1 'error: .*not a wasmaot artifact' '' \
+expect artifact-bitflip-meta-magic 1 'error: .*is a corrupt artifact: checksum mismatch' '' \
   -- "$wasmaot" run badmagic.so --invoke answer
 cp ok.so badversion.so && poke badversion.so $((meta + 8)) 7f
 expect artifact-wrong-version 1 'error: .*incompatible wasmaot \(format 127' '' \
@@ -74,6 +93,58 @@ else
   expect artifact-missing-cpu-feature 1 'avx512fp16' '' \
     -- "$wasmaot" run spr.so --invoke answer
 fi
+
+# ---- The checksum seal (runtime/abi/checksum.h): one flipped bit anywhere
+# in an artifact — ELF structure, code, metadata, data, the seal itself —
+# is refused as corrupt before dlopen; so are truncation and extension.
+corrupt='error: .*is a corrupt artifact: (checksum mismatch|it has no checksum seal)'
+expect seal-intact 0 '' '^i32:104$' -- "$wasmaot" run ok.so --invoke first_byte
+data=$(grep -obaF hostile-data-marker ok.so | head -1 | cut -d: -f1)
+offsets="$((meta + 20)) $data $((size - 16)) $((size - 1))"
+for ((i = 0; i < 24; i++)); do offsets+=" $((64 + i * (size - 80) / 23))"; done
+bad=0
+for off in $offsets; do
+  cp ok.so flip.so && flipbit flip.so "$off"
+  "$wasmaot" run flip.so --invoke answer > flip.out 2> flip.err
+  rc=$?
+  if [[ $rc != 1 ]] || ! grep -Eq -- "$corrupt" flip.err; then
+    echo "FAIL  seal-bitflip at $off: exit $rc: $(head -c 300 flip.err)"
+    bad=$((bad + 1))
+  fi
+done
+if [[ $bad == 0 ]]; then
+  echo "ok    seal-bitflip ($(wc -w <<< "$offsets") offsets: code, metadata, data, seal)"
+  passed=$((passed + 1))
+else
+  failed=$((failed + 1))
+fi
+# The ELF header: whatever a flip there turns the file into, it is refused
+# with exit 1 and an error line, never run or crashed on.
+bad=0
+for ((off = 0; off < 64; off++)); do
+  cp ok.so flip.so && flipbit flip.so "$off"
+  "$wasmaot" run flip.so --invoke answer > flip.out 2> flip.err
+  rc=$?
+  if [[ $rc != 1 ]] || ! grep -q 'error: ' flip.err; then
+    echo "FAIL  seal-bitflip-elf-header at $off: exit $rc: $(head -c 300 flip.err)"
+    bad=$((bad + 1))
+  fi
+done
+if [[ $bad == 0 ]]; then
+  echo "ok    seal-bitflip-elf-header (each of the 64 bytes)"
+  passed=$((passed + 1))
+else
+  failed=$((failed + 1))
+fi
+cp ok.so flip.so && flipbit flip.so $((size / 2))
+expect seal-bitflip-stdin 1 "$corrupt" '' \
+  -- "$wasmaot" run - --invoke answer < flip.so
+head -c $((size - 1)) ok.so > short.so
+expect seal-truncated-by-one-byte 1 "$corrupt" '' \
+  -- "$wasmaot" run short.so --invoke answer
+cp ok.so long.so && printf '\0' >> long.so
+expect seal-extended-by-one-byte 1 "$corrupt" '' \
+  -- "$wasmaot" run long.so --invoke answer
 
 # A shared object with an initialiser but no wasmaot metadata: refused, and
 # the initialiser never ran (it would create ctor-ran).
@@ -115,6 +186,32 @@ expect infinite-recursion 3 'trap: call stack exhausted' '' \
   -- "$wasmaot" run recursion.wasm --invoke f 0
 expect infinite-recursion-explicit 3 'trap: call stack exhausted' '' \
   -- "$wasmaot" run --bounds-checks=explicit recursion.wasm --invoke f 0
+
+# ---- Deadlines: `run --timeout` (epoch interruption, run_timeout.h).
+wat loop
+expect_within 10 timeout-infinite-loop 3 \
+  'trap: interrupted: epoch deadline reached \(--timeout expired\)' '' \
+  -- "$wasmaot" run --timeout 0.5 loop.wasm --invoke spin
+grep -q '^  #0 func\[0\]' timeout-infinite-loop.err ||
+  { echo "FAIL  timeout-infinite-loop: no backtrace"; failed=$((failed + 1)); }
+expect_within 4 timeout-not-reached 0 '' '^i32:7$' \
+  -- "$wasmaot" run --timeout 30 loop.wasm --invoke quick
+wat loopstart
+expect_within 10 timeout-in-start-function 3 'trap: interrupted' '' \
+  -- "$wasmaot" run --timeout 0.5 loopstart.wasm --invoke f
+"$wasmaot" compile --epoch-interruption loop.wasm -o loop-epoch.so || exit 2
+expect_within 10 timeout-artifact-with-epochs 3 'trap: interrupted' '' \
+  -- "$wasmaot" run --timeout 0.5 loop-epoch.so --invoke spin
+"$wasmaot" compile loop.wasm -o loop-noepoch.so || exit 2
+expect_within 10 timeout-artifact-without-epochs 3 \
+  'error: timeout: .*no epoch checks .*--epoch-interruption' '' \
+  -- "$wasmaot" run --timeout 0.5 loop-noepoch.so --invoke spin
+wat sleep
+expect_within 10 timeout-blocked-in-host-call 3 \
+  'error: timeout: .*did not reach an epoch check' '' \
+  -- "$wasmaot" run --timeout 0.3 sleep.wasm --invoke nap
+expect timeout-not-positive 2 'timeout' '' \
+  -- "$wasmaot" run --timeout 0 loop.wasm --invoke quick
 
 echo "$passed passed, $failed failed"
 [[ $failed == 0 ]]
