@@ -175,7 +175,8 @@ wat hugetable
 expect huge-table 1 '^hugetable.wasm: error: table of 10000001 elements exceeds' '' \
   -- "$wasmaot" run hugetable.wasm --invoke f
 wat hugememory
-expect huge-memory-max 0 '' '^i32:65536$' -- "$wasmaot" run hugememory.wasm --invoke grow_to_limit
+# (4 GiB, or 4 GiB - 64 KiB where the runtime caps memories one page short)
+expect huge-memory-max 0 '' '^i32:6553[56]$' -- "$wasmaot" run hugememory.wasm --invoke grow_to_limit
 wat growlimit
 expect memory-grow-until-declared-max 0 '' '^i32:100$' \
   -- "$wasmaot" run growlimit.wasm --invoke grow_to_limit
