@@ -317,8 +317,17 @@ Errno lookupFd(Call &C, uint32_t Fd, Rights Need, std::optional<bool> Dir,
     return Errno::NotDir;
   if (Dir && !*Dir && E->isDir())
     return Errno::BadF;
-  if ((E->Base & Need) != Need)
+  // A missing right answers as Wasmtime does (the wasi-testsuite's
+  // reference): reading or writing an fd not opened for it is EBADF, a
+  // path operation the directory may not do is EPERM, and any other right
+  // dropped with fd_fdstat_set_rights is ENOTCAPABLE.
+  if (Rights Missing = Need & ~E->Base) {
+    if (Missing & (R::FdRead | R::FdWrite))
+      return Errno::BadF;
+    if (Missing & R::PathAll)
+      return Errno::Perm;
     return Errno::NotCapable;
+  }
   Out = E;
   return Errno::Success;
 }

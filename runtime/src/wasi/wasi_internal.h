@@ -95,6 +95,12 @@ inline constexpr Rights Dir =
     PathReadlink | PathRenameSource | PathRenameTarget | PathFilestatGet |
     PathFilestatSetSize | PathFilestatSetTimes | FdFilestatGet |
     FdFilestatSetTimes | PathSymlink | PathRemoveDirectory | PathUnlinkFile;
+/// The rights of path_* operations on a directory.
+inline constexpr Rights PathAll =
+    PathCreateDirectory | PathCreateFile | PathLinkSource | PathLinkTarget |
+    PathOpen | PathReadlink | PathRenameSource | PathRenameTarget |
+    PathFilestatGet | PathFilestatSetSize | PathFilestatSetTimes |
+    PathSymlink | PathRemoveDirectory | PathUnlinkFile;
 inline constexpr Rights Socket = FdRead | FdWrite | FdFdstatSetFlags |
                                  FdFilestatGet | PollFdReadwrite |
                                  SockShutdown | SockAccept;
