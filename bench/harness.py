@@ -25,7 +25,9 @@ import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PROGRAMS_DIR = os.path.join(ROOT, "bench", "programs")
-ENGINES = ["native", "wasmaot", "wasmaot-explicit", "wasm2c", "node"]
+ENGINES = ["native", "wasmaot", "wasmaot-explicit", "wasmaot-base", "wasm2c", "node"]
+# wasmaot-base: the guard-mode build of another wasmaot (--baseline), to
+# measure a compiler change against its parent in the same run.
 CC = os.environ.get("CC_BENCH", "clang-19")
 WASI_SYSROOT = os.environ.get("WASI_SYSROOT", "/usr")
 WABT_RT = "/usr/share/wabt/wasm2c"
@@ -74,13 +76,15 @@ class Builder:
             run_checked([CC, "--target=wasm32-wasi", f"--sysroot={WASI_SYSROOT}", "-O2",
                          src, "-o", wasm, "-lm"], f"{prog}: wasm build")
         cmds = {"native": [exe]}
-        for eng, mode in (("wasmaot", "guard"), ("wasmaot-explicit", "explicit")):
+        for eng, mode, tool in (("wasmaot", "guard", a.wasmaot),
+                                ("wasmaot-explicit", "explicit", a.wasmaot),
+                                ("wasmaot-base", "guard", a.baseline)):
             if eng in engines:
                 so = os.path.join(d, f"{eng}.so")
-                run_checked([a.wasmaot, "compile", "-O2", f"--bounds-checks={mode}",
+                run_checked([tool, "compile", "-O2", f"--bounds-checks={mode}",
                              *a.wasmaot_flags.split(), wasm, "-o", so],
-                            f"{prog}: wasmaot compile ({mode})")
-                cmds[eng] = [a.wasmaot, "run", so]
+                            f"{prog}: {eng} compile ({mode})")
+                cmds[eng] = [tool, "run", so]
         if "wasm2c" in engines:
             w2c = os.path.join(d, "wasm2c")
             shim = os.path.join(ROOT, "bench", "wasm2c", "wasi_shim.c")
@@ -169,6 +173,12 @@ def report(args, progs, engines, runs, expected):
     lines.append(f"{'geomean cpu':12s}" + "".join(f" {'':>{w}s}" for e in engines) +
                  "".join(f" {gmc[e]:{w + 1}.2f}x" for e in engines if e != base))
     lines.append("(geomean cpu: the same over user+system time, steadier on a busy machine)")
+    lines.append("")
+    lines.append(f"median CPU (user+system) time ratio to {base}, per program")
+    lines.append(f"{'program':12s}" + "".join(f" {e:>{w}s}" for e in engines if e != base))
+    for p in progs:
+        lines.append(f"{p:12s}" + "".join(f" {cpu[p, e] / cpu[p, base]:{w - 1}.2f}x"
+                                          for e in engines if e != base))
     text = "\n".join(lines)
     print(text)
     with open(os.path.join(args.out, "table.txt"), "w") as f:
@@ -243,8 +253,9 @@ def main():
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("-p", "--programs", default="all",
                     help="comma-separated program names (default: all in bench/programs)")
-    ap.add_argument("-e", "--engines", default=",".join(ENGINES),
-                    help=f"comma-separated engines (default: {','.join(ENGINES)})")
+    ap.add_argument("-e", "--engines", default=None,
+                    help=f"comma-separated engines, of {','.join(ENGINES)} (default: all but "
+                    "wasmaot-base, which needs --baseline)")
     ap.add_argument("-n", "--reps", type=int, default=3, help="runs per program and engine (default 3)")
     ap.add_argument("-o", "--out", default=os.path.join(ROOT, "build", "bench-run"),
                     help="build and results directory (default build/bench-run)")
@@ -252,6 +263,8 @@ def main():
                     help="the wasmaot binary (default $WASMAOT or build/dev/cmd/wasmaot)")
     ap.add_argument("--wasmaot-flags", default=os.environ.get("WASMAOT_FLAGS", ""),
                     help="extra flags for wasmaot compile, e.g. '--cpu native'")
+    ap.add_argument("--baseline", default=None,
+                    help="another wasmaot binary, run as engine wasmaot-base (e.g. a copy built before a change)")
     ap.add_argument("--node", default="node")
     ap.add_argument("--compile-times", action="store_true",
                     help="measure wasmaot compile times instead of running")
@@ -266,10 +279,13 @@ def main():
     for p in progs:
         if not os.path.exists(os.path.join(PROGRAMS_DIR, p + ".c")):
             die(f"no program '{p}' (see --list)")
-    engines = args.engines.split(",")
+    engines = (args.engines.split(",") if args.engines else
+               [e for e in ENGINES if e != "wasmaot-base" or args.baseline])
     for e in engines:
         if e not in ENGINES:
             die(f"unknown engine '{e}' (one of {', '.join(ENGINES)})")
+    if "wasmaot-base" in engines and not (args.baseline and os.access(args.baseline, os.X_OK)):
+        die("engine wasmaot-base needs --baseline WASMAOT (an executable)")
     if args.reps < 1:
         die("--reps must be at least 1")
     need = [CC] + (["wasm2c"] if "wasm2c" in engines else []) + ([args.node] if "node" in engines else [])
