@@ -14,6 +14,7 @@ TEST_PACKAGES=(
   pkgconf  # the installed package's wasmaot.pc (tests/package/)
   nodejs python3  # the differential test against V8 (tests/diff/)
   wasi-libc libclang-rt-19-dev-wasm32
+  rustc libstd-rust-dev-wasm32  # Rust guests of the WASI conformance tests (tests/wasi/)
   libclang-rt-19-dev  # ASan, UBSan and libFuzzer runtimes for the asan/fuzz presets
   g++-aarch64-linux-gnu qemu-user  # the aarch64 runtime, tested under qemu
   libbenchmark-dev  # bench/instantiate, the instantiation microbenchmark (optional)
