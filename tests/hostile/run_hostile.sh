@@ -146,6 +146,31 @@ cp ok.so long.so && printf '\0' >> long.so
 expect seal-extended-by-one-byte 1 "$corrupt" '' \
   -- "$wasmaot" run long.so --invoke answer
 
+# A component artifact: its own seal covers the instantiation plan, and each
+# core module inside it carries one too.
+calc=$here/../../examples/calculator/calculator.wasm
+"$wasmaot" compile "$calc" -o calc.so || exit 2
+expect seal-component-intact 0 '' '^3$' \
+  -- "$wasmaot" run calc.so --invoke 'add(1, 2)'
+csize=$(stat -c %s calc.so)
+bad=0
+for off in $((csize / 5)) $((csize / 3)) $((csize / 2)) $((csize * 3 / 4)) \
+           $((csize - 30)) $((csize - 1)); do
+  cp calc.so flip.so && flipbit flip.so "$off"
+  "$wasmaot" run flip.so --invoke 'add(1, 2)' > flip.out 2> flip.err
+  rc=$?
+  if [[ $rc != 1 ]] || ! grep -Eq 'corrupt artifact|checksum' flip.err; then
+    echo "FAIL  seal-component-bitflip at $off: exit $rc: $(head -c 300 flip.err)"
+    bad=$((bad + 1))
+  fi
+done
+if [[ $bad == 0 ]]; then
+  echo "ok    seal-component-bitflip (6 offsets)"
+  passed=$((passed + 1))
+else
+  failed=$((failed + 1))
+fi
+
 # A shared object with an initialiser but no wasmaot metadata: refused, and
 # the initialiser never ran (it would create ctor-ran).
 cat > ctor.c <<'EOF'

@@ -96,7 +96,12 @@ Expected<std::shared_ptr<Component>> Component::load(Engine &E,
 Expected<std::shared_ptr<Component>>
 Component::loadBytes(Engine &E, std::span<const uint8_t> Bytes,
                      std::string DisplayName) {
+  // The artifact's checksum seal (abi/checksum.h) covers the plan as well
+  // as the modules inside it (each also sealed, checked by Module::load).
+  abi::SealCheck Seal = abi::checkSeal(Bytes);
   auto Data = readElfSymbolData(Bytes, ac::kSymComponent, ac::kSymComponentSize);
+  if (!Data && Seal.Status == abi::SealStatus::Mismatch)
+    return badArtifact(DisplayName, sealError(Seal, Bytes.size()).Message);
   if (!Data)
     return Data.takeError();
   auto Header = ac::decodeComponentMeta(*Data, /*HeaderOnly=*/true);
@@ -109,6 +114,8 @@ Component::loadBytes(Engine &E, std::span<const uint8_t> Bytes,
                                    "runtime cannot load; recompile it with "
                                    "`wasmaot compile`",
                                    Header->CompilerVersion));
+  if (Seal.Status != abi::SealStatus::Ok)
+    return badArtifact(DisplayName, sealError(Seal, Bytes.size()).Message);
   auto Meta = ac::decodeComponentMeta(*Data);
   if (!Meta)
     return badArtifact(DisplayName, "corrupt component metadata");
