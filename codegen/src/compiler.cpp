@@ -24,6 +24,7 @@
 #include "artifact_writer.h"
 #include "component_plan.h"
 #include "glue.h"
+#include "heap_address.h"
 #include "link.h"
 #include "lowerer.h"
 #include "wasmaot/codegen/compile.h"
@@ -115,8 +116,10 @@ makeTargetMachine(const TargetChoice &T, unsigned OptLevel) {
 
 /// Runs the new-pass-manager pipeline at \p OptLevel. No library function
 /// is known to exist, so LLVM never introduces calls (memcpy, sqrtf, ...)
-/// that the artifact could not resolve.
-void optimize(llvm::Module &Mod, llvm::TargetMachine &TM, unsigned OptLevel) {
+/// that the artifact could not resolve. With guard pages, HeapAddressPass
+/// tells the loop vectoriser what wasm addresses cannot do.
+void optimize(llvm::Module &Mod, llvm::TargetMachine &TM, unsigned OptLevel,
+              bool GuardPages) {
   llvm::LoopAnalysisManager LAM;
   llvm::FunctionAnalysisManager FAM;
   llvm::CGSCCAnalysisManager CGAM;
@@ -125,6 +128,11 @@ void optimize(llvm::Module &Mod, llvm::TargetMachine &TM, unsigned OptLevel) {
   TLII.disableAllFunctions();
   FAM.registerPass([&] { return llvm::TargetLibraryAnalysis(TLII); });
   llvm::PassBuilder PB(&TM);
+  if (GuardPages)
+    PB.registerVectorizerStartEPCallback(
+        [](llvm::FunctionPassManager &FPM, llvm::OptimizationLevel) {
+          FPM.addPass(HeapAddressPass());
+        });
   PB.registerModuleAnalyses(MAM);
   PB.registerCGSCCAnalyses(CGAM);
   PB.registerFunctionAnalyses(FAM);
@@ -187,7 +195,7 @@ void buildShard(const frontend::Module &M, const CompileOptions &Opts,
                        VerifyMsg.substr(0, 2000));
     return;
   }
-  optimize(*S.Mod, **TM, Opts.OptLevel);
+  optimize(*S.Mod, **TM, Opts.OptLevel, Opts.Bounds == BoundsChecks::Guard);
   if (!Opts.EmitLLVMPath.empty()) {
     llvm::raw_string_ostream IROS(Out.IR);
     S.Mod->print(IROS, nullptr);

@@ -8,6 +8,7 @@
 
 #include "memory_internal.h"
 #include "sys/sys.h"
+#include "wasmaot/abi/vmctx.h"
 #include "wasmaot/runtime/engine.h"
 #include "wasmaot/runtime/module.h"
 #include "wasmaot/runtime/store.h"
@@ -38,7 +39,7 @@ Memory::make(const Engine &E, const MemoryType &T, abi::VMMemory *Def,
   if (Pool)
     Reserve = Pool->slotBytes();
   M->MaxPages = std::min({T.Lim.Max.value_or(frontend::kMaxPages32),
-                          frontend::kMaxPages32, E.config().MaxMemoryPages,
+                          abi::kMaxMemoryPages, E.config().MaxMemoryPages,
                           Reserve / kPage});
   if (Pool)
     M->MaxPages = std::min(M->MaxPages, E.config().Pooling.MaxMemoryBytes / kPage);

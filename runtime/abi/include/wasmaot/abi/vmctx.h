@@ -192,6 +192,13 @@ inline constexpr uint32_t kHostCallbackOffset =
 /// reserved, inaccessible address space.
 inline constexpr uint64_t kGuardBytes = (4ull << 30) + (64ull << 10);
 
+/// The largest memory the runtime makes, in 64 KiB pages: 4 GiB - 64 KiB
+/// (memory.grow may fail and instantiation may hit an implementation limit,
+/// spec 4.5.3.8 and 4.5.4). Compiled code relies on it: an access at
+/// zext(i32 index) + offset with index >= 2^32 - 64 KiB is always out of
+/// bounds (codegen/src/heap_address.cpp).
+inline constexpr uint64_t kMaxMemoryPages = 65535;
+
 /// Signature of the array-call trampolines (host → wasm): calls Code with the
 /// arguments read from Values and writes the results back into Values.
 using ArrayCallFn = void (*)(void *Code, void *CalleeVmctx, void *CallerVmctx,
