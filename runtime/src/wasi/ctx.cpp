@@ -95,8 +95,10 @@ Expected<std::unique_ptr<WasiCtx>> WasiCtx::create(const WasiConfig &C) {
   for (int I = 0; I < 3; ++I) {
     if (Stdio[I] < 0 && C.InheritStdio)
       Stdio[I] = I;
-    if (Stdio[I] >= 0)
+    if (Stdio[I] >= 0) {
       WASMAOT_TRY(addDup(S, I, Stdio[I]));
+      S.Fds[I]->Stdio = true;
+    }
   }
   uint32_t Next = 3;
   for (const WasiConfig::Preopen &P : C.Preopens) {

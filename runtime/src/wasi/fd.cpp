@@ -145,7 +145,15 @@ Errno fdFilestatGet(Call &C, uint32_t Fd, uint32_t Ptr) {
   struct stat St;
   if (fstat(E->HostFd, &St) != 0)
     return lastErrno();
-  storeFilestat(C.Mem, Ptr, St, fileTypeOf(E->HostFd, St.st_mode));
+  FileType T = fileTypeOf(E->HostFd, St.st_mode);
+  // A stdio stream that is not a file (a pipe, a terminal, /dev/null) has
+  // no size, times or identity to show the guest: all zero but its type,
+  // as Wasmtime reports it (wasi-testsuite fd_filestat_get).
+  if (E->Stdio && !S_ISREG(St.st_mode) && !S_ISDIR(St.st_mode)) {
+    St = {};
+    St.st_mode = S_IFIFO; // only the type below is stored
+  }
+  storeFilestat(C.Mem, Ptr, St, T);
   return Errno::Success;
 }
 

@@ -136,6 +136,9 @@ struct FdEntry {
   FileType Type = FileType::Unknown;
   Rights Base = 0, Inheriting = 0;
   bool ReadOnly = false; ///< beneath a read-only preopen
+  /// One of the stdio streams the context was created with (not a file
+  /// renumbered onto 0-2 later).
+  bool Stdio = false;
   /// Set for preopened directories: the name fd_prestat_dir_name reports.
   std::optional<std::string> PreopenName;
 

@@ -89,10 +89,20 @@ fn run_fs(case: &str, dir: &str) -> bool {
             rmdir(base(), "fsr.cleanup").unwrap();
         }
         "fd_filestat_get" => {
-            let st = filestat(0).expect("stdin filestat");
-            let _ = st; // stdio may be a pipe, file or tty: only that it works
-            filestat(1).expect("stdout filestat");
-            filestat(2).expect("stderr filestat");
+            // stdio is a pipe here: no size, no times, as Wasmtime says.
+            for fd in 0..3 {
+                let st = filestat(fd).expect("stdio filestat");
+                assert_eq!((st.size, st.atim, st.mtim, st.ctim), (0, 0, 0, 0), "fd {}", fd);
+            }
+            // A file renumbered onto stdout is a file.
+            let d = base();
+            let f = open(d, 0, "fg.cleanup", O_CREAT, R_FD_WRITE, 0, 0).unwrap();
+            write(f, b"abc").unwrap();
+            ok(unsafe { p1::fd_renumber(f, 1) }).unwrap();
+            let st = filestat(1).unwrap();
+            assert_eq!((st.size, st.filetype), (3, FT_FILE));
+            assert_ne!(st.mtim, 0);
+            unlink(d, "fg.cleanup").unwrap();
         }
         "fd_filestat_set" => {
             let d = base();

@@ -73,9 +73,16 @@ fn run_misc(case: &str, dir: &str) -> bool {
         }
         "sched_yield" => { ok(unsafe { p1::sched_yield() }).unwrap(); }
         "stdio" => {
-            for fd in 0..3 { fdstat(fd).expect("stdio fd"); }
-            assert_eq!(write(1, b"").unwrap(), 0);
-            let _ = dir;
+            // Each stdio fd renumbered onto a file: the file's fd now holds
+            // the stream, the stdio number is closed.
+            let d = tmp_dir(scratch(dir), "stdio.cleanup");
+            for from in 0..3 {
+                let to = open(d, 0, "file.cleanup", O_CREAT, 0, 0, 0).unwrap();
+                ok(unsafe { p1::fd_renumber(from, to) }).expect("renumbering stdio");
+                fdstat(to).expect("the stream lives on");
+                errno(fdstat(from), &[E_BADF]);
+                unlink(d, "file.cleanup").unwrap();
+            }
         }
         "poll_oneoff_stdio" => {
             let ev = poll(&[sub_clock(7, CLOCK_MONOTONIC, 200_000_000, false), sub_fd(8, EV_FD_READ, 0)]).unwrap();
