@@ -10,7 +10,8 @@ and compares its exit status and standard output with the test's .json.
 `--version` prints "wasmaot VERSION". Each `--dir D` becomes a preopen of the
 host directory D under the guest name D (`--dir D::D`), each `--env` one
 granted variable, and the arguments follow `--` so that none is taken for an
-option. The guest's `proc_exit` status is wasmaot's exit status; wasmaot
+option; the module is compiled at -O0 (see _run_opts). The guest's
+`proc_exit` status is wasmaot's exit status; wasmaot
 execs in place of this script, so the runner's SIGTERM on a timeout reaches
 it directly.
 
@@ -43,8 +44,15 @@ def _wasmaot():
     return [os.path.join(_REPO, "build", "dev", "cmd", "wasmaot")]
 
 
+def _run_opts():
+    """`run` options: -O0 unless $WASMAOT_ADAPTER_OPT says otherwise. A test
+    is dominated by compiling it (a Rust test at -O2 takes seconds; -O0 is
+    about ten times faster) and the newer runner allows a test 5 s."""
+    return ["-O" + os.environ.get("WASMAOT_ADAPTER_OPT", "0")]
+
+
 def _run_argv(test_file, args, env, dirs):
-    argv = _wasmaot() + ["run"]
+    argv = _wasmaot() + ["run"] + _run_opts()
     for e in env:
         argv += ["--env", e]
     for d in dirs:
@@ -72,7 +80,7 @@ def get_wasi_versions():
 def compute_argv(test_path, args_env_dirs, proposals, wasi_version):
     """The newer runner's interface: dirs are (host path, guest name)."""
     args, env, dirs = args_env_dirs
-    argv = _wasmaot() + ["run"]
+    argv = _wasmaot() + ["run"] + _run_opts()
     for k, v in env.items():
         argv += ["--env", f"{k}={v}"]
     for host, guest in dirs:
