@@ -25,6 +25,25 @@ else()
 endif()
 wasmaot_require(fmt_FOUND libfmt-dev "the fmt library")
 
+# fmt for our own targets: its headers, and its implementation compiled once
+# into a static library (frontend/src/support/fmt_impl.cpp) instead of
+# libfmt.so. With that and a static libstdc++, the `wasmaot` CLI loads no C++
+# shared library until it needs the compiler, which is most of the start-up
+# cost of `wasmaot run app.so` (bench/startup.sh). The installed runtime
+# libraries (Package.cmake) still link fmt::fmt for embedders.
+if(WASMAOT_HEADER_ONLY_DEPS)
+  add_library(wasmaot-fmt INTERFACE)
+  target_link_libraries(wasmaot-fmt INTERFACE fmt::fmt)
+else()
+  add_library(wasmaot-fmt STATIC
+    ${PROJECT_SOURCE_DIR}/frontend/src/support/fmt_impl.cpp)
+  get_target_property(WASMAOT_FMT_INCLUDE fmt::fmt INTERFACE_INCLUDE_DIRECTORIES)
+  target_include_directories(wasmaot-fmt SYSTEM PUBLIC ${WASMAOT_FMT_INCLUDE})
+  # As fmt::fmt does: only sets FMT_API's visibility, and keeps every
+  # object's command line (and so the build cache) unchanged.
+  target_compile_definitions(wasmaot-fmt PUBLIC FMT_SHARED)
+endif()
+
 if(NOT WASMAOT_HEADER_ONLY_DEPS)
   find_package(CLI11 CONFIG QUIET)
 endif()
