@@ -319,7 +319,8 @@ std::pair<uint32_t, uint32_t> storeStringIntoRange(AbiContext &Cx,
       return {};
     std::vector<uint16_t> Enc = utf::utf8ToUtf16(S);
     uint64_t Len = 2 * Enc.size();
-    std::memcpy(memoryOf(Cx).data() + Ptr, Enc.data(), Len);
+    if (Len) // an empty vector's data() may be null: memcpy's UB (UBSan)
+      std::memcpy(memoryOf(Cx).data() + Ptr, Enc.data(), Len);
     if (Len < Worst) {
       Ptr = callRealloc(Cx, Ptr, uint32_t(Worst), 2, uint32_t(Len));
       if (!Check(Ptr, Len, 2))
