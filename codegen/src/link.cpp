@@ -41,15 +41,24 @@ bool writeFile(const std::filesystem::path &P, const char *Data, size_t N) {
 /// only once per process, so let it do that here, on a dummy file, and put
 /// back every handler it replaced; it never installs them again. The only
 /// loss is LLVM deleting a half-written temporary file on a crash.
+///
+/// Registering also gives the calling thread an alternate signal stack from
+/// malloc when its own is smaller than LLVM wants; put that back too. ASan
+/// (the asan preset) munmaps whatever alternate stack a thread has when the
+/// thread exits, and dies on LLVM's heap block ("failed to deallocate").
 void neutraliseLlvmSignalHandlers() {
   static std::once_flag Once;
   std::call_once(Once, [] {
     static struct sigaction Saved[NSIG];
     for (int Sig = 1; Sig < NSIG; ++Sig)
       ::sigaction(Sig, nullptr, &Saved[Sig]);
+    stack_t SavedAlt{};
+    bool HaveAlt = ::sigaltstack(nullptr, &SavedAlt) == 0;
     const char *Dummy = "/nonexistent/wasmaot-signal-probe";
     llvm::sys::RemoveFileOnSignal(Dummy);
     llvm::sys::DontRemoveFileOnSignal(Dummy);
+    if (HaveAlt) // SS_DISABLE in ss_flags disables it again
+      ::sigaltstack(&SavedAlt, nullptr);
     for (int Sig = 1; Sig < NSIG; ++Sig) {
       struct sigaction Now{};
       if (::sigaction(Sig, nullptr, &Now) == 0 &&
