@@ -482,11 +482,15 @@ Status Builder::checkImportExportName(Scope &Sc, uint64_t Off,
   if (std::string Msg = checkExternName(Name, IsImport, PN); !Msg.empty())
     return invalid(Off, Msg);
   // Strong uniqueness (Explainer.md): case-insensitive for kebab names;
-  // `[method]r.m` / `[static]r.m` conflict with each other per resource and
-  // with a plain `m` (the "\1" keys), `[constructor]r` only with itself.
-  // Dependency names compare exactly.
+  // `[method]r.m` / `[static]r.m` conflict with each other per resource,
+  // `[method]l.l` / `[static]l.l` also with a plain `l` (the "\1" keys;
+  // component-model PR #494: only when the method is named as its resource,
+  // so wasi:http's `method` type and `[method]incoming-request.method`
+  // coexist), `[constructor]r` only with itself. Dependency names compare
+  // exactly.
   auto &Names = IsImport ? Sc.ImportNames : Sc.ExportNames;
   bool Annotated = PN.Kind == NameKind::Method || PN.Kind == NameKind::Static;
+  bool SelfNamed = Annotated && foldCase(PN.Resource) == foldCase(PN.Label);
   std::string Key = PN.Kind == NameKind::Dependency ? "=" + Name
                                                     : foldCase(Name);
   if (Annotated)
@@ -496,13 +500,13 @@ Status Builder::checkImportExportName(Scope &Sc, uint64_t Off,
   std::string Label = foldCase(PN.Label);
   bool Clash = Names.count(Key) ||
                (PN.Kind == NameKind::Plain && Names.count("\1" + Label)) ||
-               (Annotated && Names.count(Label));
+               (SelfNamed && Names.count(Label));
   if (Clash)
     return invalid(Off, fmt::format("{} name `{}` conflicts with previous "
                                     "name",
                                     IsImport ? "import" : "export", Name));
   Names.insert(Key);
-  if (Annotated)
+  if (SelfNamed)
     Names.insert("\1" + Label);
   if (PN.Kind != NameKind::Plain && PN.Kind != NameKind::Interface &&
       PN.Kind != NameKind::Dependency && PN.Kind != NameKind::Other) {
