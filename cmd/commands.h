@@ -15,6 +15,7 @@ void registerInspect(CLI::App &App, int &ExitStatus);
 void registerRun(CLI::App &App, int &ExitStatus);
 void registerWit(CLI::App &App, int &ExitStatus);
 void registerBindgen(CLI::App &App, int &ExitStatus);
+void registerServe(CLI::App &App, int &ExitStatus);
 #ifdef WASMAOT_HAVE_COMPILER
 void registerCompile(CLI::App &App, int &ExitStatus);
 #endif

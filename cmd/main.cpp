@@ -55,6 +55,7 @@ int run(int Argc, char **Argv) {
   registerInspect(App, ExitStatus);
   registerWit(App, ExitStatus);
   registerBindgen(App, ExitStatus);
+  registerServe(App, ExitStatus);
 
   try {
     App.parse(Argc, Argv);

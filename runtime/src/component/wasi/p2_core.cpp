@@ -15,7 +15,8 @@
 namespace wasmaot::runtime::component::p2 {
 
 Stream::Stream(Stream &&O) noexcept
-    : Fd(std::exchange(O.Fd, -1)), OwnsFd(O.OwnsFd), Positioned(O.Positioned),
+    : Fd(std::exchange(O.Fd, -1)), Mem(std::move(O.Mem)),
+      MemLimit(O.MemLimit), OwnsFd(O.OwnsFd), Positioned(O.Positioned),
       Append(O.Append), Offset(O.Offset), Closed(O.Closed) {}
 Stream::~Stream() {
   if (OwnsFd && Fd >= 0)
@@ -116,6 +117,17 @@ Value streamErr(State &S, int HostErrno) {
 /// Reads up to \p Len bytes (\p Block: wait for at least one). ok(bytes),
 /// or err(closed) at the end.
 Value readStream(State &S, Stream &St, uint64_t Len, bool Block) {
+  if (St.Mem && !St.Closed) {
+    size_t Have = St.Mem->size() - std::min<size_t>(St.Offset, St.Mem->size());
+    if (Have == 0) {
+      St.Closed = true;
+      return streamErr(S, 0);
+    }
+    size_t N = size_t(std::min<uint64_t>({Len, Have, 1u << 20}));
+    const auto *P = reinterpret_cast<const uint8_t *>(St.Mem->data()) + St.Offset;
+    St.Offset += N;
+    return ok(bytes(P, N));
+  }
   if (St.Fd < 0 || St.Closed)
     return streamErr(S, 0);
   size_t N = size_t(std::min<uint64_t>(Len, 1u << 20));
@@ -147,6 +159,12 @@ Value readStream(State &S, Stream &St, uint64_t Len, bool Block) {
 
 /// Writes all of \p B; 0 or the host errno.
 int writeAll(Stream &St, const uint8_t *B, size_t N) {
+  if (St.Mem && !St.Closed) {
+    if (N > St.MemLimit - std::min(St.MemLimit, St.Mem->size()))
+      return EFBIG;
+    St.Mem->append(reinterpret_cast<const char *>(B), N);
+    return 0;
+  }
   if (St.Fd < 0 || St.Closed)
     return EPIPE;
   while (N) {
@@ -410,7 +428,8 @@ void defineIo(ComponentLinker &L, const std::shared_ptr<State> &S) {
         });
   };
   defOut("check-write", [](State &S, Stream &St, Args) {
-    return St.Fd < 0 || St.Closed ? streamErr(S, 0) : ok(u64(65536));
+    return (St.Fd < 0 && !St.Mem) || St.Closed ? streamErr(S, 0)
+                                                : ok(u64(65536));
   });
   auto Write = [](State &S, Stream &St, Args A) {
     std::vector<uint8_t> B = toBytes(A[1]);
@@ -419,7 +438,7 @@ void defineIo(ComponentLinker &L, const std::shared_ptr<State> &S) {
   defOut("write", Write);
   defOut("blocking-write-and-flush", Write);
   auto Flush = [](State &S, Stream &St, Args) {
-    return St.Fd < 0 || St.Closed ? streamErr(S, 0) : ok();
+    return (St.Fd < 0 && !St.Mem) || St.Closed ? streamErr(S, 0) : ok();
   };
   defOut("flush", Flush);
   defOut("blocking-flush", Flush);
@@ -532,11 +551,17 @@ void defineClocksRandom(ComponentLinker &L, const std::shared_ptr<State> &S) {
 namespace wasmaot::runtime::component {
 
 void defineWasiP2(ComponentLinker &L, WasiCtx &Ctx) {
+  p2::defineWasiP2State(L, Ctx);
+}
+
+std::shared_ptr<p2::State> p2::defineWasiP2State(ComponentLinker &L,
+                                                 WasiCtx &Ctx) {
   auto S = std::make_shared<p2::State>(Ctx.state());
   p2::defineCli(L, S);
   p2::defineIo(L, S);
   p2::defineClocksRandom(L, S);
   p2::defineFilesystem(L, S);
+  return S;
 }
 
 const abi::component::Export *findWasiRun(const Component &C) {

@@ -20,9 +20,13 @@ namespace wasmaot::runtime::component::p2 {
 
 using wasi::Errno;
 
-/// An input or output stream over a host fd.
+/// An input or output stream over a host fd, or over an in-memory buffer
+/// (wasi:http bodies: Mem set, Fd -1; reads consume Mem from Offset,
+/// writes append to it up to MemLimit bytes).
 struct Stream {
   int Fd = -1;           ///< -1: nothing granted (reads/writes: closed)
+  std::shared_ptr<std::string> Mem;
+  size_t MemLimit = 0;
   bool OwnsFd = false;   ///< a dup, closed with the stream
   bool Positioned = false; ///< file stream: pread/pwrite at Offset
   bool Append = false;   ///< file stream: every write at the end
@@ -128,5 +132,9 @@ inline Value fsErr(Errno E) {
 std::string name(const char *Iface, const char *Fn);
 
 void defineFilesystem(ComponentLinker &L, const std::shared_ptr<State> &S);
+
+/// defineWasiP2, returning the State its functions share (wasi:http adds
+/// its body streams to the same table).
+std::shared_ptr<State> defineWasiP2State(ComponentLinker &L, WasiCtx &Ctx);
 
 } // namespace wasmaot::runtime::component::p2

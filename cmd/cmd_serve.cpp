@@ -1,0 +1,246 @@
+// `wasmaot serve APP [--addr HOST:PORT] [--timeout S] [--max-memory MiB]
+// [--threads N] [--env K=V]`: loads a wasi:http/proxy component (an
+// artifact, or a .wasm compiled in memory, with epoch checks when --timeout
+// is given) and serves HTTP/1.1 with it until SIGINT or SIGTERM. Owns the
+// command line, the engine's limits (pooling allocator, memory cap,
+// deadline) and the signal handling; the server is the runtime's
+// (runtime/src/serve), compiling is codegen's.
+#include <cmath>
+#include <csignal>
+#include <memory>
+#include <string>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "commands.h"
+#include "common.h"
+#include "wasmaot/runtime/component/component.h"
+#include "wasmaot/runtime/component/wasi_http.h"
+#include "wasmaot/runtime/engine.h"
+#include "wasmaot/runtime/serve.h"
+#include "wasmaot/runtime/wasi.h"
+#ifdef WASMAOT_HAVE_COMPILER
+#include "compile_flags.h"
+#include "wasmaot/codegen/compile.h"
+#include "wasmaot/frontend/component.h"
+#endif
+
+namespace wasmaot::cli {
+
+namespace {
+
+namespace comp = runtime::component;
+namespace serve = runtime::serve;
+
+struct ServeOptions {
+  std::string File;
+  std::string Addr = "127.0.0.1:8080";
+  double TimeoutSeconds = 0;
+  uint64_t MaxMemoryMiB = 0; ///< 0: 4 GiB (the 32-bit maximum)
+  unsigned Threads = 0;
+  std::vector<std::string> Envs;
+  uint64_t MaxBodyMiB = 16;
+#ifdef WASMAOT_HAVE_COMPILER
+  CodegenFlags Codegen;
+#endif
+};
+
+serve::Server *Running = nullptr;
+
+extern "C" void onStopSignal(int) {
+  if (Running)
+    Running->stop();
+}
+
+Error usage(std::string M) {
+  return Error{ErrorKind::Io, Error::kNoOffset, std::move(M), {}};
+}
+
+Expected<std::shared_ptr<comp::Component>>
+loadApp(runtime::Engine &E, const ServeOptions &Opts,
+        std::span<const uint8_t> Bytes) {
+  if (sniffFileKind(Bytes) == FileKind::Elf) {
+    if (!comp::isComponentArtifact(Bytes))
+      return Error{ErrorKind::Invalid, Error::kNoOffset,
+                   "not a component artifact: serve hosts wasi:http/proxy "
+                   "components",
+                   {}};
+    return comp::Component::loadBytes(E, Bytes, Opts.File);
+  }
+  if (sniffFileKind(Bytes) != FileKind::Component) {
+    if (sniffFileKind(Bytes) == FileKind::CoreModule)
+      return Error{ErrorKind::Invalid, 0,
+                   "a core module, not a component: serve hosts "
+                   "wasi:http/proxy components",
+                   {}};
+  }
+#ifdef WASMAOT_HAVE_COMPILER
+  auto C = frontend::component::readComponent(Bytes);
+  if (!C)
+    return C.takeError();
+  codegen::CompileOptions CO = toCompileOptions(Opts.Codegen);
+  CO.SourceName = Opts.File;
+  CO.EpochInterruption |= Opts.TimeoutSeconds > 0;
+  auto Art = codegen::compileComponent(*C, CO);
+  if (!Art)
+    return Art.takeError();
+  return comp::Component::loadBytes(E, *Art, Opts.File);
+#else
+  return Error{ErrorKind::Unsupported, Error::kNoOffset,
+               "this wasmaot was built without the compiler: serve an "
+               "artifact compiled by `wasmaot compile` instead",
+               {}};
+#endif
+}
+
+int serveFile(const ServeOptions &Opts) {
+  const std::string &File = Opts.File;
+  serve::ServeConfig Cfg;
+  size_t Colon = Opts.Addr.rfind(':');
+  unsigned long Port = 0;
+  try {
+    if (Colon == std::string::npos)
+      throw std::invalid_argument("no port");
+    size_t Used = 0;
+    Port = std::stoul(Opts.Addr.substr(Colon + 1), &Used);
+    if (Used != Opts.Addr.size() - Colon - 1 || Port > 65535)
+      throw std::invalid_argument("bad port");
+  } catch (const std::exception &) {
+    printError(File, usage(fmt::format("--addr '{}' is not HOST:PORT (an IPv4 "
+                                       "address and a port, 0 for any)",
+                                       Opts.Addr)));
+    return kExitUsage;
+  }
+  Cfg.Host = Opts.Addr.substr(0, Colon);
+  Cfg.Port = uint16_t(Port);
+  Cfg.Threads = Opts.Threads;
+  Cfg.TimeoutSeconds = Opts.TimeoutSeconds;
+  Cfg.MaxRequestBodyBytes = size_t(Opts.MaxBodyMiB) << 20;
+  Cfg.DisplayName = File;
+  Cfg.Wasi.Args = {File};
+  Cfg.Wasi.InheritStdio = true;
+  Cfg.Wasi.AllowClocks = true;
+  Cfg.Wasi.AllowRandom = true;
+  for (const std::string &E : Opts.Envs) {
+    auto KV = runtime::parseWasiEnvSpec(E);
+    if (!KV) {
+      printError(File, usage(KV.error().Message));
+      return kExitUsage;
+    }
+    Cfg.Wasi.Env.push_back(std::move(*KV));
+  }
+
+  // The pooling allocator: a few slots per worker (a component may have
+  // several memories), each capped at --max-memory.
+  runtime::EngineConfig EC;
+  unsigned Threads =
+      Opts.Threads ? Opts.Threads : std::max(1u, std::thread::hardware_concurrency());
+  EC.Pooling.Slots = 4 * Threads;
+  if (Opts.MaxMemoryMiB) {
+    EC.Pooling.MaxMemoryBytes = Opts.MaxMemoryMiB << 20;
+    EC.MaxMemoryPages = std::min<uint64_t>(65536, (Opts.MaxMemoryMiB << 20) >> 16);
+  }
+  if (Opts.TimeoutSeconds > 0)
+    EC.DefaultEpochDeadlineTicks = serve::Server::epochTicks(Opts.TimeoutSeconds);
+  runtime::Engine Engine(EC);
+
+  auto Bytes = readFileBytes(File);
+  if (!Bytes) {
+    printError(File, Bytes.error());
+    return exitCodeFor(Bytes.error().Kind);
+  }
+  auto C = loadApp(Engine, Opts, *Bytes);
+  if (!C) {
+    printError(File, C.error());
+    return exitCodeFor(C.error().Kind);
+  }
+  if (Opts.TimeoutSeconds > 0)
+    for (size_t I = 0; I < (*C)->meta().Modules.size(); ++I)
+      if (!(*C)->module(uint32_t(I))->meta().EpochInterruption) {
+        printError(File, usage("--timeout needs epoch checks: compile the "
+                               "component with --epoch-interruption (a .wasm "
+                               "is compiled with them)"));
+        return kExitUsage;
+      }
+  auto S = serve::Server::create(Engine, *C, Cfg);
+  if (!S) {
+    printError(File, S.error());
+    return exitCodeFor(S.error().Kind);
+  }
+  std::signal(SIGPIPE, SIG_IGN);
+  Running = S->get();
+  struct sigaction SA = {};
+  SA.sa_handler = onStopSignal;
+  sigaction(SIGINT, &SA, nullptr);
+  sigaction(SIGTERM, &SA, nullptr);
+  std::fprintf(stderr, "%s: serving on http://%s:%u (%u threads)\n",
+               File.c_str(), Cfg.Host.c_str(), unsigned((*S)->port()), Threads);
+  std::fflush(stderr);
+  (*S)->run();
+  Running = nullptr;
+  std::fprintf(stderr, "%s: stopped after %llu requests (%llu trapped)\n",
+               File.c_str(), (unsigned long long)(*S)->requests(),
+               (unsigned long long)(*S)->traps());
+  return kExitOk;
+}
+
+} // namespace
+
+void registerServe(CLI::App &App, int &ExitStatus) {
+  auto Opts = std::make_shared<ServeOptions>();
+  CLI::App *Cmd = App.add_subcommand(
+      "serve", "Serve HTTP with a wasi:http/proxy component: a fresh "
+               "instance per request");
+  Cmd->add_option("file", Opts->File,
+                  "A component exporting wasi:http/incoming-handler@0.2.x: "
+                  "an artifact from `wasmaot compile` (.so) or a binary .wasm "
+                  "(compiled in memory at startup)")
+      ->required();
+  Cmd->add_option("--addr", Opts->Addr,
+                  "Listen on HOST:PORT (an IPv4 address; port 0: any free "
+                  "port, printed at startup). Default 127.0.0.1:8080");
+  Cmd->add_option("--timeout", Opts->TimeoutSeconds,
+                  "Per-request deadline in seconds (fractions allowed): a "
+                  "guest still running then traps with `interrupted` and the "
+                  "request gets 500. Needs epoch checks (`compile "
+                  "--epoch-interruption`; a .wasm gets them)")
+      ->check(CLI::PositiveNumber);
+  Cmd->add_option("--max-memory", Opts->MaxMemoryMiB,
+                  "Cap on each linear memory of an instance, in MiB "
+                  "(default 4096): memory.grow beyond it fails")
+      ->check(CLI::Range(uint64_t(1), uint64_t(4096)));
+  Cmd->add_option("--threads", Opts->Threads,
+                  "Worker threads, each serving one request at a time "
+                  "(default: one per hardware thread)")
+      ->check(CLI::Range(1u, 1024u));
+  Cmd->add_option("--max-body", Opts->MaxBodyMiB,
+                  "Largest request body accepted, in MiB (default 16; "
+                  "larger: 413)")
+      ->check(CLI::Range(uint64_t(1), uint64_t(4096)));
+  Cmd->add_option("--env", Opts->Envs,
+                  "Give the guest an environment variable: K=V, or K to pass "
+                  "the host's value. Repeatable")
+      ->allow_extra_args(false);
+#ifdef WASMAOT_HAVE_COMPILER
+  addCodegenFlags(*Cmd, Opts->Codegen);
+#endif
+  Cmd->footer(
+      "Every request gets a fresh instance (memory from a pooling allocator) "
+      "that\nlives only for that request: a trap, a deadline or an "
+      "out-of-memory guest\nanswers 500 (logged to standard error with its "
+      "backtrace) and never\naffects another request. HTTP/1.1 with "
+      "keep-alive, Content-Length and\nchunked request bodies; bodies are "
+      "buffered whole. The host answers\nGET /.well-known/wasmaot/health "
+      "itself (200, `ok`). A guest gets WASI 0.2\nclocks, random, its "
+      "environment (--env) and the server's standard streams;\nno files, no "
+      "outbound HTTP (wasi:http/outgoing-handler answers\nHTTP-request-denied). "
+      "SIGINT or SIGTERM stops the server gracefully: requests\nin progress "
+      "are finished first.\n\n" +
+      exitCodeHelp("the file is malformed, invalid or not a wasi:http "
+                   "component, or an\n     import is missing") +
+      "\n  (2 also when the address cannot be bound)");
+  Cmd->callback([Opts, &ExitStatus] { ExitStatus = serveFile(*Opts); });
+}
+
+} // namespace wasmaot::cli
