@@ -13,6 +13,7 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include "artifact_sign.h"
 #include "commands.h"
 #include "common.h"
 #include "compile_flags.h"
@@ -32,6 +33,7 @@ struct CompileCmdOptions {
   unsigned Jobs = 0;
   std::string Target;
   std::string Cpu; ///< empty: native for the host, portable for --target
+  std::string SignKey; ///< --sign KEYFILE (artifact_sign.h)
   bool Verbose = false;
 };
 
@@ -89,6 +91,15 @@ int compileFile(const CompileCmdOptions &Opts) {
     return kExitUsage;
   }
 
+  std::vector<uint8_t> Key;
+  if (!Opts.SignKey.empty()) {
+    auto K = readSigningKey(Opts.SignKey);
+    if (!K) {
+      printError(Opts.SignKey, K.error());
+      return kExitUsage;
+    }
+    Key = std::move(*K);
+  }
   auto Start = std::chrono::steady_clock::now();
   auto Bytes = readFileBytes(In);
   if (!Bytes) {
@@ -123,6 +134,12 @@ int compileFile(const CompileCmdOptions &Opts) {
       return exitCodeFor(M.error().Kind);
     }
     Compiled = codegen::compileModuleToFile(*M, CO, Out);
+  }
+  if (Compiled && !Key.empty()) {
+    Compiled = signArtifactFile(Out, Key);
+    std::error_code EC;
+    if (!Compiled) // no unsigned artifact left behind either
+      fs::remove(Out, EC);
   }
   if (!Compiled) {
     printError(In, Compiled.error());
@@ -168,6 +185,10 @@ void registerCompile(CLI::App &App, int &ExitStatus) {
                   "the default without --target), portable (x86-64-v2 / "
                   "generic; the default with --target: artifacts that "
                   "travel) or an LLVM CPU name");
+  Cmd->add_option("--sign", Opts->SignKey,
+                  "Sign the artifact with the secret in KEYFILE (HMAC-SHA256, "
+                  "at least 16 bytes), for `wasmaot run --verify KEYFILE`")
+      ->type_name("KEYFILE");
   Cmd->add_flag("-v,--verbose", Opts->Verbose,
                 "Print the output size and the time taken");
   Cmd->footer("Prints nothing on success unless -v. Errors are printed as\n"

@@ -7,7 +7,9 @@
 // (`i32:3`). A reactor's `_initialize` runs before --invoke. A trap prints
 // `FILE: error: trap: MESSAGE` and a wasm backtrace to standard error and
 // exits with kExitTrap. A component gets WASI 0.2 on the same capabilities
-// and runs its wasi:cli/run (or --invoke). Owns the command line only:
+// and runs its wasi:cli/run (or --invoke). --timeout bounds the run
+// (run_timeout.h), --verify admits only signed artifacts (artifact_sign.h).
+// Owns the command line only:
 // loading, linking and calling are the runtime's, compiling is codegen's.
 #include <memory>
 #include <optional>
@@ -18,6 +20,7 @@
 #include <fmt/format.h>
 
 #include "wasmaot/runtime/artifact_file.h"
+#include "artifact_sign.h"
 #include "commands.h"
 #include "common.h"
 #include "run_timeout.h"
@@ -56,6 +59,7 @@ struct RunOptions {
   bool DenyRandom = false;
   uint64_t ReservationMiB = 0; ///< 0: the engine's default
   double TimeoutSeconds = 0;   ///< 0: none (run_timeout.h)
+  std::string VerifyKey;       ///< --verify KEYFILE (artifact_sign.h)
   bool NoCache = false;
   bool Verbose = false;
 #ifdef WASMAOT_HAVE_COMPILER
@@ -110,7 +114,8 @@ loadModule(runtime::Engine &E, const RunOptions &Opts,
     if (auto A = runtime::readArtifactFile(Bytes);
         !A && abi::checkSeal(Bytes).Status != abi::SealStatus::Mismatch)
       return A.takeError();
-    if (Opts.File == "-")
+    // Verified bytes are loaded as they are: the file may change meanwhile.
+    if (Opts.File == "-" || !Opts.VerifyKey.empty())
       return runtime::Module::loadBytes(E, Bytes, Opts.File);
     return runtime::Module::load(E, Opts.File);
   case FileKind::CoreModule: {
@@ -330,6 +335,27 @@ int runComponent(const RunOptions &Opts, runtime::Engine &Engine,
   return kExitOk;
 }
 
+/// --verify KEYFILE: the exit status refusing anything but an artifact
+/// signed with the key (after reporting why), or nothing.
+std::optional<int> refuseUnverified(const RunOptions &Opts,
+                                    std::span<const uint8_t> Bytes) {
+  if (Opts.VerifyKey.empty())
+    return std::nullopt;
+  auto Key = readSigningKey(Opts.VerifyKey);
+  if (!Key)
+    return reportError(Opts.VerifyKey, Key.error(), kExitUsage);
+  if (sniffFileKind(Bytes) != FileKind::Elf)
+    return reportError(Opts.File,
+                       Error{ErrorKind::Malformed, Error::kNoOffset,
+                             "--verify runs only signed artifacts, and this "
+                             "is not an artifact",
+                             {}},
+                       kExitFailed);
+  if (Status S = runtime::verifyArtifactSignature(Bytes, *Key); !S)
+    return reportError(Opts.File, S.error(), kExitFailed);
+  return std::nullopt;
+}
+
 int runFile(const RunOptions &Opts) {
   const std::string &File = Opts.File;
   // A guest writing to a closed pipe gets EPIPE, not a dead host.
@@ -351,6 +377,8 @@ int runFile(const RunOptions &Opts) {
   auto Bytes = readFileBytes(Opts.File);
   if (!Bytes)
     return reportError(File, Bytes.error(), exitCodeFor(Bytes.error().Kind));
+  if (auto Rc = refuseUnverified(Opts, *Bytes))
+    return *Rc;
   if (sniffFileKind(*Bytes) == FileKind::Component ||
       (sniffFileKind(*Bytes) == FileKind::Elf &&
        comp::isComponentArtifact(*Bytes)))
@@ -481,7 +509,13 @@ void registerRun(CLI::App &App, int &ExitStatus) {
                   "with epoch checks; an artifact without them (`compile "
                   "--epoch-interruption`), or a guest blocked in a host call, "
                   "is ended with a timeout error, also exit status 3")
-      ->check(CLI::PositiveNumber);
+      ->check(CLI::PositiveNumber)
+      ->type_name("SECONDS");
+  Cmd->add_option("--verify", Opts->VerifyKey,
+                  "Run FILE only if it is an artifact signed with the secret "
+                  "in KEYFILE (`wasmaot compile --sign KEYFILE`); anything "
+                  "else is refused with exit status 1")
+      ->type_name("KEYFILE");
   Cmd->add_flag("--deny-clocks", Opts->DenyClocks,
                 "Refuse WASI clock reads (ENOTCAPABLE)");
   Cmd->add_flag("--deny-random", Opts->DenyRandom,

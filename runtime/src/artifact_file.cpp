@@ -2,11 +2,14 @@
 // bounds-checked against the file: the input may be any file at all.
 #include "wasmaot/runtime/artifact_file.h"
 
+#include <array>
 #include <cstring>
 #include <elf.h>
 #include <optional>
 
 #include <fmt/format.h>
+
+#include "wasmaot/frontend/support/sha256.h"
 
 namespace wasmaot::runtime {
 
@@ -179,6 +182,33 @@ Error sealError(const abi::SealCheck &C, uint64_t FileSize) {
                  {}};
   }
   WASMAOT_UNREACHABLE("sealError of an intact seal");
+}
+
+Status verifyArtifactSignature(std::span<const uint8_t> File,
+                               std::span<const uint8_t> Key) {
+  if (!abi::hasSignature(File))
+    return Error{ErrorKind::Malformed, File.size(),
+                 "it is not signed (sign it with `wasmaot compile --sign "
+                 "KEYFILE ...`)",
+                 {}};
+  std::span<const uint8_t> Body = abi::withoutSignature(File);
+  std::array<uint8_t, 32> Want = hmacSha256(Key, Body);
+  if (!equalMacs(Want, File.subspan(Body.size()).first<abi::kMacSize>()))
+    return Error{ErrorKind::Malformed, Body.size(),
+                 "its signature does not match the key: it was signed with "
+                 "another key, or changed after it was signed",
+                 {}};
+  return {};
+}
+
+std::vector<uint8_t> signArtifact(std::span<const uint8_t> File,
+                                  std::span<const uint8_t> Key) {
+  std::span<const uint8_t> Body = abi::withoutSignature(File);
+  std::vector<uint8_t> Out(Body.begin(), Body.end());
+  std::array<uint8_t, 32> Mac = hmacSha256(Key, Body);
+  Out.insert(Out.end(), Mac.begin(), Mac.end());
+  Out.insert(Out.end(), abi::kSignatureMagic, abi::kSignatureMagic + 8);
+  return Out;
 }
 
 Expected<ArtifactFile> readArtifactFile(std::span<const uint8_t> Bytes) {

@@ -171,6 +171,30 @@ else
   failed=$((failed + 1))
 fi
 
+# ---- Signed artifacts: compile --sign KEYFILE, run --verify KEYFILE.
+head -c 32 /dev/urandom > key && head -c 32 /dev/urandom > otherkey
+head -c 8 /dev/urandom > shortkey
+"$wasmaot" compile --sign key ok.wasm -o signed.so || exit 2
+expect sign-verified 0 '' '^i32:42$' \
+  -- "$wasmaot" run --verify key signed.so --invoke answer
+expect sign-runs-without-verify 0 '' '^i32:42$' \
+  -- "$wasmaot" run signed.so --invoke answer
+expect sign-other-key 1 'error: its signature does not match the key' '' \
+  -- "$wasmaot" run --verify otherkey signed.so --invoke answer
+expect sign-unsigned 1 'error: it is not signed' '' \
+  -- "$wasmaot" run --verify key ok.so --invoke answer
+cp signed.so signed-flip.so && flipbit signed-flip.so $((size / 2))
+expect sign-bitflip 1 'error: its signature does not match the key' '' \
+  -- "$wasmaot" run --verify key signed-flip.so --invoke answer
+expect sign-bitflip-stdin 1 'error: its signature does not match the key' '' \
+  -- "$wasmaot" run --verify key - --invoke answer < signed-flip.so
+expect sign-wasm-refused 1 'error: --verify runs only signed artifacts' '' \
+  -- "$wasmaot" run --verify key ok.wasm --invoke answer
+expect sign-short-key 2 'a key needs at least 16' '' \
+  -- "$wasmaot" compile --sign shortkey ok.wasm -o short-signed.so
+[[ ! -e short-signed.so ]] ||
+  { echo "FAIL  sign-short-key: wrote an artifact"; failed=$((failed + 1)); }
+
 # A shared object with an initialiser but no wasmaot metadata: refused, and
 # the initialiser never ran (it would create ctor-ran).
 cat > ctor.c <<'EOF'

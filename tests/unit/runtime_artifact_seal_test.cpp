@@ -1,12 +1,15 @@
 // The artifact checksum seal (runtime/abi/checksum.h, issue #9): XXH64
 // against the reference implementation's values, and the loader refusing a
 // fake artifact with any single bit flipped — every bit position of every
-// byte of the file — before dlopen, as damage or as another format.
+// byte of the file — before dlopen, as damage or as another format. And the
+// optional signature over it: SHA-256 and HMAC-SHA256 against the
+// standards' vectors, signing and verifying.
 #include <fstream>
 #include <iterator>
 
 #include "runtime_test_util.h"
 #include "wasmaot/abi/checksum.h"
+#include "wasmaot/frontend/support/sha256.h"
 #include "wasmaot/runtime/artifact_file.h"
 
 namespace wasmaot::runtime::test {
@@ -52,6 +55,44 @@ TEST(ArtifactSeal, SealAndCheck) {
   Error E = sealError(C, A.size());
   EXPECT_EQ(E.Offset, 5u);
   EXPECT_NE(E.Message.find("checksum mismatch"), std::string::npos);
+}
+
+std::string hexOf(std::span<const uint8_t> B) {
+  std::string S;
+  for (uint8_t X : B)
+    S += "0123456789abcdef"[X >> 4], S += "0123456789abcdef"[X & 15];
+  return S;
+}
+
+TEST(ArtifactSignature, Sha256AndHmacMatchTheStandards) {
+  Sha256 H;
+  H.update(bytesOf("abc")); // FIPS 180-2, appendix B.1
+  EXPECT_EQ(hexOf(H.finish()),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  std::vector<uint8_t> Key1(20, 0x0b); // RFC 4231, test cases 1 and 2
+  EXPECT_EQ(hexOf(hmacSha256(Key1, bytesOf("Hi There"))),
+            "b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7");
+  EXPECT_EQ(hexOf(hmacSha256(bytesOf("Jefe"),
+                             bytesOf("what do ya want for nothing?"))),
+            "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+}
+
+TEST(ArtifactSignature, SignVerifyAndTheSealUnderneath) {
+  std::vector<uint8_t> A = {1, 2, 3, 4, 5};
+  abi::sealArtifact(A);
+  std::vector<uint8_t> Key(32, 7), Other(32, 8);
+  EXPECT_FALSE(verifyArtifactSignature(A, Key)); // not signed
+  std::vector<uint8_t> S = signArtifact(A, Key);
+  ASSERT_EQ(S.size(), A.size() + abi::kSignatureSize);
+  EXPECT_TRUE(verifyArtifactSignature(S, Key));
+  EXPECT_FALSE(verifyArtifactSignature(S, Other));
+  EXPECT_EQ(abi::checkSeal(S).Status, abi::SealStatus::Ok); // seal still seen
+  EXPECT_EQ(signArtifact(S, Key), S);                       // re-signing
+  for (size_t Off = 0; Off < S.size(); ++Off) {             // any flip
+    std::vector<uint8_t> Bad = S;
+    Bad[Off] ^= 0x10;
+    EXPECT_FALSE(verifyArtifactSignature(Bad, Key)) << "byte " << Off;
+  }
 }
 
 std::vector<uint8_t> readFile(const std::string &Path) {

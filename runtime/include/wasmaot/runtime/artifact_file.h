@@ -13,6 +13,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "wasmaot/abi/artifact.h"
 #include "wasmaot/abi/checksum.h"
@@ -45,6 +46,18 @@ Expected<ArtifactFile> readArtifactFile(std::span<const uint8_t> Bytes);
 /// at the offset of the seal. Only artifacts whose metadata header has this
 /// runtime's format carry a seal.
 Error sealError(const abi::SealCheck &C, uint64_t FileSize);
+
+/// Checks the signature trailer that `wasmaot compile --sign KEYFILE` appends
+/// (abi/checksum.h): HMAC-SHA256 under \p Key of the rest of \p File. An
+/// Error (kind Malformed) if the file is not signed or the MAC differs.
+/// Hosts that accept artifacts from elsewhere call it on the bytes they then
+/// give Module::loadBytes (not on a path that could change in between).
+Status verifyArtifactSignature(std::span<const uint8_t> File,
+                               std::span<const uint8_t> Key);
+
+/// \p File (an artifact, signed or not) with a signature under \p Key.
+std::vector<uint8_t> signArtifact(std::span<const uint8_t> File,
+                                  std::span<const uint8_t> Key);
 
 /// The bytes of data symbol \p DataName, whose uint64_t length is symbol
 /// \p SizeName, in the ELF shared object \p Bytes (e.g. the component

@@ -11,8 +11,12 @@
 //   hash  = XXH64(first N bytes, seed 0)
 //   magic = "WAOTSUM" 0x01 (the last byte is the seal's version)
 //
-// ELF loaders map only what the program headers name, so the trailer never
-// reaches memory. It detects corruption (a bit flip, a truncated or extended
+// A signed artifact (`wasmaot compile --sign KEYFILE`) has one more trailer
+// after the seal: HMAC-SHA256 under the key of everything before it (the
+// sealed file), then "WAOTSIG" 0x01. The seal is checked without it.
+//
+// ELF loaders map only what the program headers name, so the trailers never
+// reach memory. It detects corruption (a bit flip, a truncated or extended
 // copy), not tampering: anyone who can write the file can recompute it. See
 // runtime/README.md, "Trust model".
 //
@@ -99,6 +103,24 @@ inline uint64_t xxh64(std::span<const uint8_t> Data, uint64_t Seed = 0) {
 inline constexpr char kSealMagic[8] = {'W', 'A', 'O', 'T', 'S', 'U', 'M', 1};
 inline constexpr size_t kSealSize = 16; ///< hash + magic
 
+inline constexpr char kSignatureMagic[8] = {'W', 'A', 'O', 'T',
+                                            'S', 'I', 'G', 1};
+inline constexpr size_t kMacSize = 32;
+inline constexpr size_t kSignatureSize = kMacSize + 8; ///< MAC + magic
+
+/// Does \p File end with a signature trailer?
+inline bool hasSignature(std::span<const uint8_t> File) {
+  return File.size() >= kSignatureSize &&
+         std::memcmp(File.data() + File.size() - 8, kSignatureMagic, 8) == 0;
+}
+
+/// \p File without its signature trailer (when it has one): the bytes the
+/// signature covers, and that end with the seal.
+inline std::span<const uint8_t>
+withoutSignature(std::span<const uint8_t> File) {
+  return hasSignature(File) ? File.first(File.size() - kSignatureSize) : File;
+}
+
 /// Appends the seal to an artifact's bytes (codegen, after linking).
 inline void sealArtifact(std::vector<uint8_t> &Bytes) {
   uint64_t H = xxh64(Bytes);
@@ -119,8 +141,9 @@ struct SealCheck {
   uint64_t Expected = 0, Actual = 0; ///< for Mismatch
 };
 
-/// Verifies the seal of a whole artifact file.
+/// Verifies the seal of a whole artifact file (signed or not).
 inline SealCheck checkSeal(std::span<const uint8_t> File) {
+  File = withoutSignature(File);
   SealCheck C;
   if (File.size() < kSealSize ||
       std::memcmp(File.data() + File.size() - 8, kSealMagic, 8) != 0)
@@ -132,8 +155,9 @@ inline SealCheck checkSeal(std::span<const uint8_t> File) {
   return C;
 }
 
-/// The artifact without its seal (when it has one).
+/// The artifact without its seal and signature (when it has them).
 inline std::span<const uint8_t> unsealed(std::span<const uint8_t> File) {
+  File = withoutSignature(File);
   if (File.size() >= kSealSize &&
       std::memcmp(File.data() + File.size() - 8, kSealMagic, 8) == 0)
     return File.first(File.size() - kSealSize);
