@@ -220,6 +220,16 @@ fi
 printf '\0asm\1\0\0\0\1\5\xff\xff\xff\xff\x0f' > hugecount.wasm
 expect huge-type-count 1 '^hugecount.wasm:0x[0-9a-f]+: error: ' '' \
   -- "$wasmaot" run hugecount.wasm --invoke f
+# The same for functions and data segments; a memory over 4 GiB is invalid.
+printf '\0asm\1\0\0\0\3\5\xff\xff\xff\xff\x0f' > hugefuncs.wasm
+expect huge-function-count 1 '^hugefuncs.wasm:0xa: error: .*function count 4294967295' '' \
+  -- "$wasmaot" run hugefuncs.wasm --invoke f
+printf '\0asm\1\0\0\0\x0b\5\xff\xff\xff\xff\x0f' > hugedatas.wasm
+expect huge-data-count 1 '^hugedatas.wasm:0xa: error: .*data segment count 4294967295' '' \
+  -- "$wasmaot" run hugedatas.wasm --invoke f
+printf '\0asm\1\0\0\0\5\5\1\0\x81\x80\x04' > hugemin.wasm
+expect huge-memory-min 1 '^hugemin.wasm:0xa: error: memory size must be at most 65536' '' \
+  -- "$wasmaot" run hugemin.wasm --invoke f
 wat hugetable
 expect huge-table 1 '^hugetable.wasm: error: table of 10000001 elements exceeds' '' \
   -- "$wasmaot" run hugetable.wasm --invoke f
