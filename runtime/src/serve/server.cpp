@@ -49,8 +49,11 @@ struct Server::Conn {
 /// wasi:http host (a linker with every function defined once).
 class WorkerState {
 public:
-  explicit WorkerState(std::unique_ptr<WasiCtx> C, size_t MaxBody)
-      : Ctx(std::move(C)), Host(*Ctx, MaxBody) {}
+  WorkerState(std::unique_ptr<WasiCtx> C, size_t MaxBody,
+              const comp::Component &App)
+      : Ctx(std::move(C)), Host(*Ctx, MaxBody) {
+    Host.bindNames(App);
+  }
   std::unique_ptr<WasiCtx> Ctx;
   comp::WasiHttpHost Host;
 };
@@ -205,7 +208,7 @@ void Server::worker() {
     stop();
     return;
   }
-  WorkerState W(std::move(*Ctx), Cfg.MaxResponseBodyBytes);
+  WorkerState W(std::move(*Ctx), Cfg.MaxResponseBodyBytes, *Comp);
   while (!Stopping.load()) {
     struct epoll_event Ev;
     int N = epoll_wait(EpollFd, &Ev, 1, -1);

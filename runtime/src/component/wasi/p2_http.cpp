@@ -482,6 +482,16 @@ WasiHttpHost::WasiHttpHost(WasiCtx &Ctx, size_t MaxBodyBytes)
 
 WasiHttpHost::~WasiHttpHost() = default;
 
+void WasiHttpHost::bindNames(const Component &C) {
+  for (const abi::component::Import &Imp : C.meta().Imports)
+    if (const ComponentHostFunc *F = L.get(Imp.Name))
+      L.defineFunc(Imp.Name, ComponentHostFunc(*F));
+  for (const abi::component::Resource &R : C.meta().Resources)
+    if (R.Host)
+      if (const auto *D = L.resourceDrop(R.Name))
+        L.defineResource(R.Name, std::function<void(uint32_t)>(*D));
+}
+
 Outcome<HttpResponse> WasiHttpHost::handle(ComponentInstance &I,
                                            HttpRequest Req) {
   const abi::component::Export *E = findIncomingHandler(I.component());

@@ -66,6 +66,11 @@ public:
 
   const ComponentLinker &linker() const { return L; }
 
+  /// Defines each import of \p C under the exact name \p C uses (e.g.
+  /// "@0.2.12"), so that calls find it without the linker's semver-tolerant
+  /// scan (which costs more than the rest of a small request).
+  void bindNames(const Component &C);
+
   /// Calls the instance's incoming-handler with \p Req. The response the
   /// guest set through response-outparam.set; a Trap if the guest trapped;
   /// an Error if it has no handler, set no response or set an error-code
