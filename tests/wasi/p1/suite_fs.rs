@@ -408,6 +408,8 @@ fn run_fs(case: &str, dir: &str) -> bool {
             let f = open(d, 0, "nb.cleanup", O_CREAT, R_FD_READ | R_FD_WRITE, 0, FD_NONBLOCK).expect("nonblock open");
             assert_eq!(fdstat(f).unwrap().flags as u32 & FD_NONBLOCK, FD_NONBLOCK);
             close(f).unwrap();
+            // The directory itself, without O_DIRECTORY or rights.
+            close(open(d, 0, ".", 0, 0, 0, FD_NONBLOCK).expect("nonblock dir")).unwrap();
             unlink(d, "nb.cleanup").unwrap();
         }
         "path_open_preopen" => {
@@ -557,6 +559,7 @@ fn run_fs(case: &str, dir: &str) -> bool {
             symlink("../../..", d, "up").unwrap();
             errno(open(d, FOLLOW, "up", O_DIRECTORY, 0, 0, 0), &[E_PERM]);
             unlink(d, "up").unwrap();
+            assert!(symlink("/", d, "root").is_err(), "a symlink to / is refused");
             errno(symlink("/etc", d, "abs").and_then(|_| open(d, FOLLOW, "abs", 0, 0, 0, 0).map(|_| ())), &[E_PERM, E_NOENT]);
             let _ = unlink(d, "abs");
             rmdir(d, "target").unwrap();
