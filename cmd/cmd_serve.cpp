@@ -179,9 +179,14 @@ int serveFile(const ServeOptions &Opts) {
   std::fflush(stderr);
   (*S)->run();
   Running = nullptr;
-  std::fprintf(stderr, "%s: stopped after %llu requests (%llu trapped)\n",
+  uint64_t G = std::max<uint64_t>(1, (*S)->guestRequests());
+  std::fprintf(stderr,
+               "%s: stopped after %llu requests (%llu trapped); per request: "
+               "instantiation %.1f us, handler %.1f us\n",
                File.c_str(), (unsigned long long)(*S)->requests(),
-               (unsigned long long)(*S)->traps());
+               (unsigned long long)(*S)->traps(),
+               double((*S)->instantiateNs()) / G / 1000,
+               double((*S)->handleNs()) / G / 1000);
   return kExitOk;
 }
 

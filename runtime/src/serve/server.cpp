@@ -320,8 +320,16 @@ void Server::serveConn(Conn *C, WorkerState &W) {
       Out = http1::simpleResponse(200, "ok\n", Close);
     } else {
       std::string What = fmt::format("{} {}", Q.Method, Q.PathWithQuery);
+      auto T0 = std::chrono::steady_clock::now();
       Store S(Eng);
       auto I = comp::ComponentInstance::instantiate(S, Comp, W.Host.linker());
+      auto T1 = std::chrono::steady_clock::now();
+      auto Ns = [](auto D) {
+        return uint64_t(
+            std::chrono::duration_cast<std::chrono::nanoseconds>(D).count());
+      };
+      ++GuestRequests;
+      InstantiateNs += Ns(T1 - T0);
       if (!I.ok()) {
         bool Trapped = I.isTrap();
         log(fmt::format("{}: error: {}: instantiation failed: {}",
@@ -336,6 +344,7 @@ void Server::serveConn(Conn *C, WorkerState &W) {
             (*I)->coreInstance(uint32_t(K))->setEpochDeadline(
                 epochTicks(Cfg.TimeoutSeconds));
         auto Resp = W.Host.handle(**I, std::move(Q));
+        HandleNs += Ns(std::chrono::steady_clock::now() - T1);
         if (Resp.ok()) {
           Out = http1::formatResponse(*Resp, Close, Head);
         } else {

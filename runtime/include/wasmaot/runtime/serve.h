@@ -75,6 +75,11 @@ public:
   /// (timeouts included).
   uint64_t requests() const { return Requests.load(); }
   uint64_t traps() const { return Traps.load(); }
+  /// Time spent instantiating and in the guest's handler, over every
+  /// request that reached the guest (nanoseconds, wall clock).
+  uint64_t instantiateNs() const { return InstantiateNs.load(); }
+  uint64_t handleNs() const { return HandleNs.load(); }
+  uint64_t guestRequests() const { return GuestRequests.load(); }
 
 private:
   struct Conn;
@@ -93,6 +98,7 @@ private:
   uint16_t Port = 0;
   std::atomic<bool> Stopping{false};
   std::atomic<uint64_t> Requests{0}, Traps{0};
+  std::atomic<uint64_t> InstantiateNs{0}, HandleNs{0}, GuestRequests{0};
   std::mutex ConnsMu;
   std::vector<Conn *> Conns;
 };
