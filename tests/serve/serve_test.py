@@ -9,7 +9,9 @@ method/path/headers/bodies (Content-Length and chunked), keep-alive and
 pipelining, a malformed request (400), /status/N, that a trap, a runaway loop
 (deadline) and a memory hog each answer 500 while the next request — and a
 request served at the same time — succeed, and that SIGTERM stops the server
-with exit status 0. With --bench N it instead measures N sequential
+with exit status 0. Then the refusals: a missing file, a core module, a bad
+--addr, an address in use (each a clear error and exit status), an oversized
+body (413), HTTP/2.0 (505), HTTP/1.0 closing by default. With --bench N it instead measures N sequential
 keep-alive requests and prints requests/s and latency percentiles.
 """
 import os
@@ -203,6 +205,52 @@ def functional(wasmaot, app):
             p.kill()
 
 
+def bad_inputs(wasmaot, app):
+    """Refusals at startup: a clear `FILE...: error: ...` and a status."""
+    core = os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                        "../../examples/hello.wasm")
+    cases = [
+        (["/nonexistent.so"], 2, "error: cannot open"),
+        ([core], 1, "a core module, not a component"),
+        ([app, "--addr", "nope"], 2, "is not HOST:PORT"),
+        ([app, "--addr", "1.2.3.999:80"], 2, "is not an IPv4 address"),
+    ]
+    for args, status, text in cases:
+        r = subprocess.run([wasmaot, "serve", *args], capture_output=True,
+                           text=True, timeout=30)
+        check(r.returncode == status and text in r.stderr and
+              "error:" in r.stderr,
+              f"serve {args}: {r.returncode} {r.stderr!r}")
+    # The address is taken: the second server says so.
+    p, port, _, _ = start(wasmaot, app, "--threads", "1")
+    try:
+        r = subprocess.run([wasmaot, "serve", app, "--addr",
+                            f"127.0.0.1:{port}"], capture_output=True,
+                           text=True, timeout=30)
+        check(r.returncode == 2 and "Address already in use" in r.stderr,
+              f"address in use: {r.returncode} {r.stderr!r}")
+        # Requests the server refuses before any guest runs.
+        c = Conn(port)
+        c.send(b"POST /big HTTP/1.1\r\nContent-Length: 999999999\r\n\r\n")
+        st, _, _ = c.response()
+        check(st == 413, f"oversized body: {st}")
+        c.close()
+        c = Conn(port)
+        c.send(b"GET / HTTP/2.0\r\n\r\n")
+        st, _, _ = c.response()
+        check(st == 505, f"HTTP/2.0 request line: {st}")
+        c.close()
+        c = Conn(port)  # HTTP/1.0 closes after the response by default
+        c.send(b"GET /old HTTP/1.0\r\n\r\n")
+        st, h, b = c.response()
+        check(st == 200 and h.get("connection") == "close" and
+              c.closed_by_peer(), f"HTTP/1.0: {st} {h}")
+        c.close()
+    finally:
+        p.send_signal(signal.SIGTERM)
+        p.wait(timeout=10)
+
+
 def bench(wasmaot, app, n):
     p, port, log, _ = start(wasmaot, app, "--threads", "1")
     try:
@@ -238,6 +286,7 @@ def main():
         bench(wasmaot, app, int(sys.argv[4]))
         return
     functional(wasmaot, app)
+    bad_inputs(wasmaot, app)
     if FAILURES:
         sys.exit(f"{len(FAILURES)} check(s) failed")
     print("serve e2e: all checks passed")
