@@ -40,6 +40,7 @@
 #include <llvm/IR/Dominators.h>
 #include <llvm/IR/IRBuilder.h>
 #include <llvm/IR/Instructions.h>
+#include <llvm/IR/Module.h>
 
 #include "wasmaot/abi/vmctx.h"
 
@@ -95,21 +96,35 @@ Use *findZExt(Use &U) {
   return nullptr;
 }
 
+/// Matches base + zext(x) + c with c >= 0 (every fact above needs the access
+/// at or after zext(x)) and base the memory base (a load from the vmctx).
 std::optional<Access> decompose(Instruction &I) {
   Value *Ptr = getLoadStorePointerOperand(&I);
   if (!Ptr || !isHeapAccess(I))
     return std::nullopt;
+  const DataLayout &DL = I.getModule()->getDataLayout();
+  APInt Const(64, 0);
   // Constant byte offsets (the memarg offset after instcombine) first.
   auto *G = dyn_cast<GetElementPtrInst>(Ptr);
-  while (G && G->hasAllConstantIndices())
+  while (G && G->hasAllConstantIndices()) {
+    APInt Off(64, 0);
+    if (!G->accumulateConstantOffset(DL, Off))
+      return std::nullopt;
+    Const += Off;
     G = dyn_cast<GetElementPtrInst>(G->getPointerOperand());
+  }
   if (!G || G->getNumIndices() != 1 ||
       !G->getSourceElementType()->isIntegerTy(8))
     return std::nullopt;
   Use *Z = findZExt(G->getOperandUse(1));
   if (!Z)
     return std::nullopt;
-  Value *Base = G->getPointerOperand()->stripInBoundsConstantOffsets();
+  APInt BaseOff(64, 0);
+  Value *Base = G->getPointerOperand()->stripAndAccumulateInBoundsConstantOffsets(
+      DL, BaseOff);
+  Const += BaseOff;
+  if (Const.isNegative() || !isa<LoadInst>(Base))
+    return std::nullopt;
   return Access{&I, Base, cast<ZExtInst>(Z->get())->getOperand(0), Z};
 }
 
