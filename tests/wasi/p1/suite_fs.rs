@@ -83,6 +83,15 @@ fn run_fs(case: &str, dir: &str) -> bool {
             errno(tell(f), &[E_NOTCAPABLE, E_BADF]);
             errno(set_rights(f, st.base, 0), &[E_NOTCAPABLE]);
             write(f, b"x").expect("still writable");
+            // Without FD_READ|FD_WRITE neither works; seek still does.
+            let st3 = fdstat(f).unwrap();
+            set_rights(f, st3.base & !(R_FD_READ | R_FD_WRITE), 0).unwrap();
+            assert_eq!(fdstat(f).unwrap().base & (R_FD_READ | R_FD_WRITE), 0);
+            let mut b = [0u8; 1];
+            errno(read(f, &mut b), &[E_BADF, E_NOTCAPABLE]);
+            errno(write(f, b"y"), &[E_BADF, E_NOTCAPABLE]);
+            seek(f, 0, WHENCE_SET).expect("seek right kept");
+            errno(set_rights(f, st3.base | R_FD_READ, R_FD_READ), &[E_NOTCAPABLE]);
             close(f).unwrap();
             unlink(d, "file").unwrap();
             close(d).unwrap();
