@@ -555,7 +555,16 @@ Status Builder::checkImportExportName(Scope &Sc, uint64_t Off,
           [foldCase(PN.Label.empty() ? Name : PN.Label)] = It.Type;
     Sc.NamedTypes.insert(*It.Type);
   }
-  return checkExportVisible(Sc, Off, It, IsImport);
+  WASMAOT_TRY(checkExportVisible(Sc, Off, It, IsImport));
+  // The types an imported instance exports have names here from now on
+  // (reachable by alias export): a later import may use them in its own
+  // types, as wasi:http/outgoing-handler's `error-code` uses the payload
+  // records that only wasi:http/types names.
+  if (It.Kind == Sort::Instance)
+    for (const ExternItem &E : A()[It.Type].Exports)
+      if (E.Kind == Sort::Type)
+        Sc.NamedTypes.insert(*E.Type);
+  return {};
 }
 
 Status Builder::checkExportVisible(Scope &Sc, uint64_t Off,
