@@ -574,6 +574,13 @@ Status Builder::checkExportVisible(Scope &Sc, uint64_t Off,
   // (Binary.md: "all resource types transitively used in the type of an
   // export are introduced by a preceding importdecl or exportdecl").
   std::set<uint32_t> Allowed = Sc.NamedTypes;
+  // In an instance or component type, the names of the enclosing scopes
+  // count too: an outer alias brings their types in (wit-component's
+  // wasi:http/outgoing-handler re-exports `error-code`, whose payload
+  // records only the imported wasi:http/types names).
+  for (const Scope *P = Sc.Parent; Sc.K != Scope::ComponentScope && P;
+       P = P->K == Scope::ComponentScope ? nullptr : P->Parent)
+    Allowed.insert(P->NamedTypes.begin(), P->NamedTypes.end());
   std::vector<TypeId> Work{It.Type};
   std::set<uint32_t> Seen;
   bool Top_ = true;
