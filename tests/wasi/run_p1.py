@@ -58,6 +58,7 @@ C_CASES = [
     ("pread-with-access", [], {}, D, 0, None),
     ("pwrite-with-access", [], {}, D, 0, None),
     ("pwrite-with-append", [], {}, ROOT, 0, None),
+    ("pwrite-root", [], {}, ROOT, 0, None),
     ("sock_shutdown-invalid_fd", [], {}, [], 0, None),
     ("sock_shutdown-not_sock", [], {}, [], 0, None),
     ("stat-dev-ino", [], {}, ROOT, 0, None),
@@ -81,6 +82,7 @@ C_CASES = [
 def populate(scratch):
     """What the testsuite's C fs-tests.dir holds (the Rust one is empty)."""
     os.makedirs(os.path.join(scratch, "fopendir.dir"))
+    os.makedirs(os.path.join(scratch, "writeable"))
     for name, text in [("file", "file\n"), ("lseek.txt", "01234567"),
                        ("pread.txt", "0123456789"), ("fopendir.dir/file-0", "0"),
                        ("fopendir.dir/file-1", "1")]:

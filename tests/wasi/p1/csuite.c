@@ -142,6 +142,27 @@ static int pwriteAppendCase(const char *Path) {
   return 0;
 }
 
+// The newer pwrite-with-access: a file created write-only (no mode given,
+// as there) under writeable/, rewritten in the middle, read back.
+static int pwriteRoot(void) {
+  const char *Path = "writeable/test_pwrite_pread.txt.cleanup";
+  CHECK(access(Path, F_OK) != 0 && errno == ENOENT);
+  int Fd = open(Path, O_WRONLY | O_CREAT);
+  CHECK(Fd > 0);
+  CHECK(pwrite(Fd, "very long text", 14, 0) == 14);
+  CHECK(pwrite(Fd, "test", 4, 3) == 4);
+  CHECK(close(Fd) == 0);
+  Fd = open(Path, O_RDONLY);
+  CHECK(Fd > 0);
+  char Buf[16] = {0};
+  CHECK(read(Fd, Buf, sizeof Buf) == 14);
+  CHECK(strncmp(Buf, "vertestng text", 14) == 0);
+  CHECK(close(Fd) == 0);
+  CHECK(remove(Path) == 0);
+  CHECK(access(Path, F_OK) != 0);
+  return 0;
+}
+
 static int statDevIno(const char *A, const char *B) {
   int Fa = open(A, O_RDONLY), Fb = open(B, O_RDONLY);
   CHECK(Fa != -1 && Fb != -1);
@@ -238,6 +259,7 @@ int main(int Argc, char **Argv) {
   if (!strcmp(C, "lseek-root")) return lseekCase("lseek.txt");
   if (!strcmp(C, "pread-with-access")) return preadCase("fs-tests.dir/pread.txt");
   if (!strcmp(C, "pwrite-with-access")) return pwriteCase("fs-tests.dir/pwrite.cleanup");
+  if (!strcmp(C, "pwrite-root")) return pwriteRoot();
   if (!strcmp(C, "pwrite-with-append")) return pwriteAppendCase("pwrite.cleanup");
   if (!strcmp(C, "sock_shutdown-invalid_fd")) {
     CHECK(shutdown(99, SHUT_RD) != 0 && errno == EBADF);
