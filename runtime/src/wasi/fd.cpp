@@ -4,7 +4,8 @@
 //
 // Check order, as other hosts and the wasi-testsuite expect: unknown fd →
 // EBADF; wrong kind (file operation on a directory → EBADF, readdir on a
-// file → ENOTDIR); missing right → ENOTCAPABLE; read-only preopen → EROFS;
+// file → ENOTDIR); missing right → EBADF for reading/writing, else
+// ENOTCAPABLE (lookupFd); read-only preopen → EROFS;
 // bad guest pointer → EFAULT; then the syscall's own errno.
 //
 // fd_readdir cookies are the kernel's directory offsets (getdents64 d_off):
