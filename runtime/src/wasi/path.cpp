@@ -7,8 +7,8 @@
 // writing, create, truncate, append, mkdir, rmdir, unlink, rename from or
 // to, link from or to, symlink, set times) answers EROFS before touching
 // anything. Check order: EBADF, ENOTDIR (dirfd not a directory),
-// EPERM (a path right dropped), EROFS, EFAULT/EILSEQ (the path), then resolution
-// and the syscall.
+// EPERM (a path right dropped), EROFS, EFAULT/EILSEQ (the path), then
+// resolution and the syscall.
 #include <cerrno>
 #include <fcntl.h>
 #include <unistd.h>
