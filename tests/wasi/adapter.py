@@ -1,4 +1,8 @@
 #!/usr/bin/env python3
+''''exec python3 "$0" "$@" #'''
+# (The line above lets runners that start adapters with bash, as some
+# wasi-testsuite versions do through TEST_SHELL_RUNNER, run this file too:
+# to sh it execs python3, to Python it is a string.)
 """wasi-testsuite runtime adapter for wasmaot.
 
 The test runner of WebAssembly/wasi-testsuite (test-runner/wasi_test_runner)
