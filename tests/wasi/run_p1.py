@@ -76,6 +76,8 @@ C_CASES = [
     ("proc_exit-failure", [], {}, [], 1, ""),
     ("proc_exit-code", ["42"], {}, [], 42, ""),
     ("random_get", [], {}, [], 0, None),
+    # Not a testsuite case: wasmaot started with standard input closed.
+    ("stdin-closed", [], {}, [], 0, "ran\n"),
 ]
 
 
@@ -130,9 +132,14 @@ def run_case(wasmaot, work, wasm, name, args, env, dirs, want_exit, want_out):
     e = dict(os.environ, WASMAOT=wasmaot,
              XDG_CACHE_HOME=os.path.join(work, "cache"))
     try:
-        # Standard input a pipe, as the testsuite's runner gives it.
+        # Standard input a pipe, as the testsuite's runner gives it (or
+        # closed, for the case about that).
+        closed = name == "stdin-closed"
         r = subprocess.run(argv, cwd=cwd, env=e, capture_output=True, text=True,
-                           input="", timeout=60)
+                           input=None if closed else "",
+                           stdin=subprocess.DEVNULL if closed else None,
+                           preexec_fn=(lambda: os.close(0)) if closed else None,
+                           timeout=60)
     except subprocess.TimeoutExpired:
         return "timed out"
     why = []

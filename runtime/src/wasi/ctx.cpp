@@ -93,7 +93,9 @@ Expected<std::unique_ptr<WasiCtx>> WasiCtx::create(const WasiConfig &C) {
 
   int Stdio[3] = {C.StdinFd, C.StdoutFd, C.StderrFd};
   for (int I = 0; I < 3; ++I) {
-    if (Stdio[I] < 0 && C.InheritStdio)
+    // An inherited stdio fd the host itself has closed (`<&-`) is absent
+    // in the guest too (EBADF), rather than a reason not to run.
+    if (Stdio[I] < 0 && C.InheritStdio && fcntl(I, F_GETFD) >= 0)
       Stdio[I] = I;
     if (Stdio[I] >= 0) {
       WASMAOT_TRY(addDup(S, I, Stdio[I]));

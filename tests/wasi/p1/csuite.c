@@ -284,6 +284,13 @@ int main(int Argc, char **Argv) {
   if (!strcmp(C, "proc_exit-failure")) __wasi_proc_exit(1);
   if (!strcmp(C, "proc_exit-code")) __wasi_proc_exit(Argc > 2 ? atoi(Argv[2]) : 0);
   if (!strcmp(C, "random_get")) return randomCase();
+  if (!strcmp(C, "stdin-closed")) { // the host ran us with fd 0 closed
+    __wasi_fdstat_t St;
+    CHECK(__wasi_fd_fdstat_get(0, &St) == __WASI_ERRNO_BADF);
+    CHECK(__wasi_fd_fdstat_get(1, &St) == 0);
+    printf("ran\n");
+    return 0;
+  }
   fprintf(stderr, "unknown case %s\n", C);
   return 2;
 }
