@@ -2,6 +2,7 @@
 """End-to-end test of `wasmaot serve` with the http-echo guest.
 
     serve_test.py WASMAOT HTTP-ECHO.so [--bench N]
+    serve_test.py WASMAOT JS-APP.so --js
 
 Starts the server on an ephemeral port (--timeout 1 --max-memory 16
 --threads 2) and checks, over plain sockets: the health endpoint, echoed
@@ -251,6 +252,34 @@ def bad_inputs(wasmaot, app):
         p.wait(timeout=10)
 
 
+def js(wasmaot, app):
+    """The StarlingMonkey guest (js/app.js): echo, a JS exception (500 from
+    the engine itself), health, shutdown."""
+    p, port, log, reader = start(wasmaot, app, "--timeout", "10",
+                                 "--threads", "2")
+    try:
+        st, h, b = get(port, "/hello?x=1")
+        check(st == 200 and b == b"js GET /hello?x=1 body=0\n" and
+              h.get("x-engine") == "starlingmonkey", f"js echo: {st} {b!r} {h}")
+        c = Conn(port)
+        for i in range(3):
+            st, _, b = c.request("POST", "/post", body=b"x" * (i * 1000))
+            check(st == 200 and b == f"js POST /post body={i * 1000}\n".encode(),
+                  f"js POST {i}: {st} {b!r}")
+        c.close()
+        st, _, _ = get(port, "/throw")
+        check(st == 500, f"js exception: {st}")
+        st, _, b = get(port, "/after")
+        check(st == 200 and b.startswith(b"js GET /after"), f"js after: {st}")
+        st, _, b = get(port, "/.well-known/wasmaot/health")
+        check(st == 200, f"js health: {st}")
+        p.send_signal(signal.SIGTERM)
+        check(p.wait(timeout=10) == 0, "js: exit status after SIGTERM")
+    finally:
+        if p.poll() is None:
+            p.kill()
+
+
 def bench(wasmaot, app, n):
     p, port, log, _ = start(wasmaot, app, "--threads", "1")
     try:
@@ -284,6 +313,12 @@ def main():
     wasmaot, app = sys.argv[1], sys.argv[2]
     if len(sys.argv) > 4 and sys.argv[3] == "--bench":
         bench(wasmaot, app, int(sys.argv[4]))
+        return
+    if len(sys.argv) > 3 and sys.argv[3] == "--js":
+        js(wasmaot, app)
+        if FAILURES:
+            sys.exit(f"{len(FAILURES)} check(s) failed")
+        print("serve js: all checks passed")
         return
     functional(wasmaot, app)
     bad_inputs(wasmaot, app)
