@@ -8,7 +8,8 @@ Starts the server on an ephemeral port (--timeout 1 --max-memory 16
 --threads 2) and checks, over plain sockets: the health endpoint, echoed
 method/path/headers/bodies (Content-Length and chunked), keep-alive and
 pipelining, a malformed request (400), /status/N, that a trap, a runaway loop
-(deadline) and a memory hog each answer 500 while the next request — and a
+(epoch deadline), an hour-long wasi:io/poll wait (host deadline) and a memory
+hog each answer 500 while the next request — and a
 request served at the same time — succeed, and that SIGTERM stops the server
 with exit status 0. Then the refusals: a missing file, a core module, a bad
 --addr, an address in use (each a clear error and exit status), an oversized
@@ -165,7 +166,7 @@ def functional(wasmaot, app):
         c.close()
 
         # Misbehaving guests: each answers 500, the next request is fine.
-        for path in ["/trap", "/grow", "/loop"]:
+        for path in ["/trap", "/grow", "/loop", "/sleep"]:
             t0 = time.monotonic()
             st, h, b = get(port, path)
             dt = time.monotonic() - t0
@@ -173,8 +174,8 @@ def functional(wasmaot, app):
             st2, _, b2 = get(port, "/after")
             check(st2 == 200 and b2.startswith(b"GET /after\n"),
                   f"request after {path}: {st2}")
-            if path == "/loop":
-                check(0.9 <= dt < 5, f"/loop ended by the deadline: {dt:.2f}s")
+            if path in ("/loop", "/sleep"):
+                check(0.9 <= dt < 5, f"{path} ended by the deadline: {dt:.2f}s")
 
         # A runaway request does not hold up one served at the same time.
         slow = threading.Thread(target=lambda: get(port, "/loop"))
@@ -198,7 +199,9 @@ def functional(wasmaot, app):
               f"trap logged: {text!r}")
         check("GET /loop: trap:" in text and "--timeout expired" in text,
               "deadline logged")
-        check(re.search(r"stopped after \d+ requests \(4 trapped\)", text),
+        check("GET /sleep: trap:" in text and "waiting in wasi:io/poll" in text,
+              "deadline in a host wait logged")
+        check(re.search(r"stopped after \d+ requests \(5 trapped\)", text),
               f"shutdown line: {text[-200:]!r}")
         idle.close()
     finally:

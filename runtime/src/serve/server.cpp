@@ -209,6 +209,7 @@ void Server::worker() {
     return;
   }
   WorkerState W(std::move(*Ctx), Cfg.MaxResponseBodyBytes, *Comp);
+  W.Host.setTimeout(uint64_t(Cfg.TimeoutSeconds * 1e9));
   while (!Stopping.load()) {
     struct epoll_event Ev;
     int N = epoll_wait(EpollFd, &Ev, 1, -1);

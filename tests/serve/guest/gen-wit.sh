@@ -9,6 +9,7 @@ deps=$here/../../wit/data/wasi-0.2.12/deps
 {
   printf 'package wasmaot:serve-test;\n\nworld http-echo {\n'
   printf '  import wasi:http/types@0.2.12;\n'
+  printf '  import wasi:clocks/monotonic-clock@0.2.12;\n'
   printf '  export wasi:http/incoming-handler@0.2.12;\n}\n'
   for p in io clocks random cli filesystem sockets http; do
     sed -e '1s/^\(package [^;]*\);$/\1 {/' "$deps/$p/package.wit"

@@ -4,6 +4,8 @@
 //   /loop       never (an endless loop: only an epoch deadline ends it)
 //   /grow       by growing memory a page at a time until memory.grow fails,
 //               then trapping (an out-of-memory guest)
+//   /sleep      after waiting an hour in wasi:io/poll (only the host's
+//               deadline ends it)
 //   /status/N   with status N and an empty body
 //   anything else: 200, text/plain, the method, the path, every request
 //               header (`name: value`) and the body length, then the body;
@@ -71,6 +73,10 @@ IMPORT(STREAMS, "[method]output-stream.blocking-write-and-flush")
 void stream_write(int32_t s, const void *p, size_t len, void *ret);
 IMPORT(STREAMS, "[resource-drop]output-stream")
 void drop_output_stream(int32_t h);
+IMPORT("wasi:clocks/monotonic-clock@0.2.12", "subscribe-duration")
+int32_t subscribe_duration(int64_t ns);
+IMPORT("wasi:io/poll@0.2.12", "[method]pollable.block")
+void pollable_block(int32_t p);
 
 // ---- A bump allocator over linear memory (the component's realloc).
 extern unsigned char __heap_base;
@@ -214,6 +220,10 @@ handle(int32_t req, int32_t out) {
     volatile uint64_t spins = 0;
     for (;;)
       ++spins;
+  }
+  if (eq(path, path_len, "/sleep")) {
+    pollable_block(subscribe_duration(3600ll * 1000000000ll));
+    __builtin_trap();
   }
   if (eq(path, path_len, "/grow")) {
     while (__builtin_wasm_memory_grow(0, 1) != (size_t)-1)

@@ -95,6 +95,12 @@ uint64_t monotonicNs() {
   return uint64_t(T.tv_sec) * 1000000000ull + uint64_t(T.tv_nsec);
 }
 
+Trap deadlineTrap() {
+  Trap T = Trap::fromCode(TrapCode::Interrupted);
+  T.Message += " (waiting in wasi:io/poll)";
+  return T;
+}
+
 Trap denied(const char *What) {
   return Trap::host(fmt::format(
       "wasi: {} not granted (the host denied it: --deny-clocks/--deny-random "
@@ -224,8 +230,10 @@ bool isReady(const Pollable &P) {
   return true;
 }
 
-/// Waits until one of \p Ps is ready; their indices.
-std::vector<uint32_t> pollAll(const std::vector<Pollable *> &Ps) {
+/// Waits until one of \p Ps is ready; their indices, or none when \p
+/// DeadlineNs (if not 0) passes first.
+std::optional<std::vector<uint32_t>> pollAll(const std::vector<Pollable *> &Ps,
+                                             uint64_t DeadlineNs) {
   for (;;) {
     std::vector<uint32_t> Ready;
     for (uint32_t I = 0; I < Ps.size(); ++I)
@@ -235,6 +243,11 @@ std::vector<uint32_t> pollAll(const std::vector<Pollable *> &Ps) {
       return Ready;
     std::vector<struct pollfd> Fds;
     uint64_t Now = monotonicNs(), Wait = ~0ull;
+    if (DeadlineNs) {
+      if (Now >= DeadlineNs)
+        return std::nullopt;
+      Wait = DeadlineNs - Now;
+    }
     for (const Pollable *P : Ps) {
       if (P->K == Pollable::Readable)
         Fds.push_back({P->Fd, POLLIN, 0});
@@ -353,7 +366,8 @@ void defineIo(ComponentLinker &L, const std::shared_ptr<State> &S) {
     Pollable *P = S->get<Pollable>(uint32_t(A[0].Bits));
     if (!P)
       return badHandle("pollable");
-    pollAll({P});
+    if (!pollAll({P}, S->DeadlineNs))
+      return deadlineTrap();
     return std::vector<Value>{};
   });
   L.defineFunc(name("io/poll", "poll"), [S](Args A) -> Results {
@@ -366,8 +380,11 @@ void defineIo(ComponentLinker &L, const std::shared_ptr<State> &S) {
     }
     if (Ps.empty())
       return Trap::host("wasi:io/poll#poll: empty list of pollables");
+    auto Ready = pollAll(Ps, S->DeadlineNs);
+    if (!Ready)
+      return deadlineTrap();
     std::vector<Value> Out;
-    for (uint32_t I : pollAll(Ps))
+    for (uint32_t I : *Ready)
       Out.push_back(u32(I));
     return one(Value::list(std::move(Out)));
   });

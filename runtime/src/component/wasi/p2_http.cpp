@@ -15,6 +15,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstring>
+#include <ctime>
 
 #include "p2_internal.h"
 #include "wasmaot/runtime/component/wasi_http.h"
@@ -503,6 +504,13 @@ Outcome<HttpResponse> WasiHttpHost::handle(ComponentInstance &I,
   p2::HttpState &S = *Http;
   // What the previous request left behind goes now.
   Wasi->Table.clear();
+  Wasi->DeadlineNs = 0;
+  if (TimeoutNs) {
+    struct timespec T;
+    clock_gettime(CLOCK_MONOTONIC, &T);
+    Wasi->DeadlineNs =
+        uint64_t(T.tv_sec) * 1000000000ull + uint64_t(T.tv_nsec) + TimeoutNs;
+  }
   S.Table.clear();
   S.Response.reset();
   S.ResponseError.clear();

@@ -78,6 +78,10 @@ struct State {
   WasiCtx::State &Ctx;
   std::map<uint32_t, Object> Table;
   uint32_t Next = 1;
+  /// CLOCK_MONOTONIC ns (0: none): a poll that would wait past it traps
+  /// with Interrupted instead (a wasi:http request's deadline, which the
+  /// epoch cannot enforce while the guest waits in the host).
+  uint64_t DeadlineNs = 0;
 
   explicit State(WasiCtx::State &C) : Ctx(C) {}
   template <typename T> uint32_t add(T &&V) {

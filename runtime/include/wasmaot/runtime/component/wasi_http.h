@@ -71,6 +71,11 @@ public:
   /// scan (which costs more than the rest of a small request).
   void bindNames(const Component &C);
 
+  /// Each handle() may wait in wasi:io/poll for at most \p Ns (0: no limit)
+  /// from its start; a wait past that traps with Interrupted. (Code running
+  /// in wasm is bounded by the epoch deadline, not by this.)
+  void setTimeout(uint64_t Ns) { TimeoutNs = Ns; }
+
   /// Calls the instance's incoming-handler with \p Req. The response the
   /// guest set through response-outparam.set; a Trap if the guest trapped;
   /// an Error if it has no handler, set no response or set an error-code
@@ -81,6 +86,7 @@ private:
   ComponentLinker L;
   std::shared_ptr<p2::State> Wasi;
   std::shared_ptr<p2::HttpState> Http;
+  uint64_t TimeoutNs = 0;
 };
 
 } // namespace wasmaot::runtime::component
