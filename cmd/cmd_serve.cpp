@@ -119,7 +119,10 @@ int serveFile(const ServeOptions &Opts) {
   Cfg.MaxRequestBodyBytes = size_t(Opts.MaxBodyMiB) << 20;
   Cfg.DisplayName = File;
   Cfg.Wasi.Args = {File};
-  Cfg.Wasi.InheritStdio = true;
+  // Standard output and error are the server's (guests log there); stdin
+  // is none: a guest reading it would wait on the server's terminal.
+  Cfg.Wasi.StdoutFd = 1;
+  Cfg.Wasi.StderrFd = 2;
   Cfg.Wasi.AllowClocks = true;
   Cfg.Wasi.AllowRandom = true;
   for (const std::string &E : Opts.Envs) {
@@ -238,8 +241,8 @@ void registerServe(CLI::App &App, int &ExitStatus) {
       "keep-alive, Content-Length and\nchunked request bodies; bodies are "
       "buffered whole. The host answers\nGET /.well-known/wasmaot/health "
       "itself (200, `ok`). A guest gets WASI 0.2\nclocks, random, its "
-      "environment (--env) and the server's standard streams;\nno files, no "
-      "outbound HTTP (wasi:http/outgoing-handler answers\nHTTP-request-denied). "
+      "environment (--env) and the server's standard output and\nerror; no files, "
+      "no outbound HTTP (wasi:http/outgoing-handler answers\nHTTP-request-denied). "
       "SIGINT or SIGTERM stops the server gracefully: requests\nin progress "
       "are finished first.\n\n" +
       exitCodeHelp("the file is malformed, invalid or not a wasi:http "
