@@ -236,16 +236,8 @@ loadComponent(runtime::Engine &E, const RunOptions &Opts,
   if (sniffFileKind(Bytes) == FileKind::Elf)
     return comp::Component::loadBytes(E, Bytes, Opts.File);
 #ifdef WASMAOT_HAVE_COMPILER
-  auto C = frontend::component::readComponent(Bytes);
-  if (!C)
-    return C.takeError();
-  codegen::CompileOptions CO = toCompileOptions(Opts.Codegen);
-  CO.SourceName = Opts.File;
-  CO.EpochInterruption |= Opts.TimeoutSeconds > 0;
-  auto Art = codegen::compileComponent(*C, CO);
-  if (!Art)
-    return Art.takeError();
-  return comp::Component::loadBytes(E, *Art, Opts.File);
+  return compileComponentInMemory(E, Bytes, Opts.Codegen, Opts.File,
+                                  Opts.TimeoutSeconds > 0);
 #else
   return Error{ErrorKind::Unsupported, Error::kNoOffset,
                "this wasmaot was built without the compiler: run an "

@@ -22,8 +22,6 @@
 #include "wasmaot/runtime/wasi.h"
 #ifdef WASMAOT_HAVE_COMPILER
 #include "compile_flags.h"
-#include "wasmaot/codegen/compile.h"
-#include "wasmaot/frontend/component.h"
 #endif
 
 namespace wasmaot::cli {
@@ -76,16 +74,8 @@ loadApp(runtime::Engine &E, const ServeOptions &Opts,
                    {}};
   }
 #ifdef WASMAOT_HAVE_COMPILER
-  auto C = frontend::component::readComponent(Bytes);
-  if (!C)
-    return C.takeError();
-  codegen::CompileOptions CO = toCompileOptions(Opts.Codegen);
-  CO.SourceName = Opts.File;
-  CO.EpochInterruption |= Opts.TimeoutSeconds > 0;
-  auto Art = codegen::compileComponent(*C, CO);
-  if (!Art)
-    return Art.takeError();
-  return comp::Component::loadBytes(E, *Art, Opts.File);
+  return compileComponentInMemory(E, Bytes, Opts.Codegen, Opts.File,
+                                  Opts.TimeoutSeconds > 0);
 #else
   return Error{ErrorKind::Unsupported, Error::kNoOffset,
                "this wasmaot was built without the compiler: serve an "

@@ -4,6 +4,7 @@
 #include <CLI/CLI.hpp>
 
 #include "common.h"
+#include "wasmaot/frontend/component.h"
 #include "wasmaot/frontend/validator.h"
 
 namespace wasmaot::cli {
@@ -50,6 +51,22 @@ Expected<frontend::Module> readValidModule(std::span<const uint8_t> Bytes,
   if (auto S = frontend::validateModule(*M, Jobs); !S)
     return S.takeError();
   return M;
+}
+
+Expected<std::shared_ptr<runtime::component::Component>>
+compileComponentInMemory(runtime::Engine &E, std::span<const uint8_t> Bytes,
+                         const CodegenFlags &F, const std::string &File,
+                         bool Epochs) {
+  auto C = frontend::component::readComponent(Bytes);
+  if (!C)
+    return C.takeError();
+  codegen::CompileOptions CO = toCompileOptions(F);
+  CO.SourceName = File;
+  CO.EpochInterruption |= Epochs;
+  auto Art = codegen::compileComponent(*C, CO);
+  if (!Art)
+    return Art.takeError();
+  return runtime::component::Component::loadBytes(E, *Art, File);
 }
 
 } // namespace wasmaot::cli

@@ -4,11 +4,13 @@
 // with the compiler (WASMAOT_HAVE_COMPILER).
 #pragma once
 
+#include <memory>
 #include <span>
 #include <string>
 
 #include "wasmaot/codegen/compile.h"
 #include "wasmaot/frontend/module.h"
+#include "wasmaot/runtime/component/component.h"
 
 namespace CLI {
 class App;
@@ -32,5 +34,13 @@ codegen::CompileOptions toCompileOptions(const CodegenFlags &F);
 /// the error carries the offset and the notes of readCoreModule.
 Expected<frontend::Module> readValidModule(std::span<const uint8_t> Bytes,
                                            unsigned Jobs);
+
+/// Compiles a binary component in memory with \p F and loads it: what `run`
+/// and `serve` do with a component .wasm. \p Epochs adds epoch checks (their
+/// --timeout); \p File names it in errors and backtraces.
+Expected<std::shared_ptr<runtime::component::Component>>
+compileComponentInMemory(runtime::Engine &E, std::span<const uint8_t> Bytes,
+                         const CodegenFlags &F, const std::string &File,
+                         bool Epochs);
 
 } // namespace wasmaot::cli
