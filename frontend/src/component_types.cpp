@@ -587,8 +587,12 @@ Expected<TypeId> Builder::readDeclarators(ByteReader &S, Scope &Parent,
       } else {
         return malformed(AOff, "invalid leading byte for alias target");
       }
-      if (D.Kind != DefKind::AliasOuter &&
-          !(*Sk == Sort::Type || *Sk == Sort::Instance))
+      // Explainer.md "Type Definitions": in a type, `alias export` may
+      // only target types and instances, `alias outer` only (core) types.
+      bool Allowed = D.Kind == DefKind::AliasOuter
+                         ? *Sk == Sort::Type || *Sk == Sort::CoreType
+                         : *Sk == Sort::Type || *Sk == Sort::Instance;
+      if (!Allowed)
         return invalid(AOff, "alias declarators in types may only refer to "
                              "types or instances");
       if (D.Kind == DefKind::AliasCoreExport)
