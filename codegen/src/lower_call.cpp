@@ -1,8 +1,12 @@
 // Calls (spec 4.4.8): direct calls to defined functions are direct native
 // calls; imported functions go through their VMFuncRef in the vmctx;
 // call_indirect is a bounds check, a null check, one compare of engine-wide
-// type ids, and one indirect call.
+// type ids, and one indirect call; through a table whose elements are fixed
+// at compile time (lower_table.cpp) a bounds check, one load from a
+// constant array and one indirect call.
 #include "lowerer.h"
+
+#include <llvm/IR/Intrinsics.h>
 
 namespace wasmaot::codegen {
 
@@ -39,6 +43,18 @@ Status FunctionLowerer::lowerCall(const Instr &I) {
   }
   // call_indirect typeidx tableidx
   const FuncType &T = M.Types[I.Idx0];
+  if (llvm::GlobalVariable *Codes = staticCallTable(I.Idx1, I.Idx0)) {
+    // Elements fixed at compile time (lower_table.cpp): bounds, then the
+    // code (or a trap stub) from the constant array.
+    uint64_t N = Codes->getValueType()->getArrayNumElements();
+    llvm::Value *Index = B.CreateZExt(pop(), S.I64);
+    trapIf(B.CreateICmpUGE(Index, i64(N)), TrapCode::UndefinedElement);
+    llvm::Value *Code = B.CreateIntrinsic(
+        llvm::Intrinsic::load_relative, {S.I64},
+        {Codes, B.CreateShl(Index, 2)});
+    emitCall(S.funcType(T), Code, Vmctx, T);
+    return {};
+  }
   llvm::Value *Index = B.CreateZExt(pop(), S.I64);
   llvm::Value *Table = tablePtr(I.Idx1);
   llvm::Value *Size = loadField(Table, abi::kTableSizeOffset, S.I64);

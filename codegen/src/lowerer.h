@@ -99,6 +99,11 @@ private:
   // lower_table.cpp
   Status lowerTableOrRef(const Instr &I);
   llvm::Value *tablePtr(uint32_t Table);
+  /// For call_indirect of type \p TypeIdx through table \p Table when the
+  /// table's contents are fixed at compile time: a constant [N x i32] of
+  /// code addresses relative to the array (llvm.load.relative), a trap stub
+  /// where the element is null or of another type; else null.
+  llvm::GlobalVariable *staticCallTable(uint32_t Table, uint32_t TypeIdx);
 
   // lowerer.cpp: stack, locals, vmctx access, traps, builtins
   Status lowerVariable(const Instr &I);

@@ -4,6 +4,9 @@
 // are independent, so each can be built on its own thread.
 #pragma once
 
+#include <optional>
+#include <vector>
+
 #include <llvm/IR/IRBuilder.h>
 #include <llvm/IR/LLVMContext.h>
 #include <llvm/IR/MDBuilder.h>
@@ -62,6 +65,11 @@ public:
   llvm::Function *wasmFunction(uint32_t F);
   /// A zero value of type \p T (locals' initial value).
   llvm::Constant *zeroValue(ValType T) const;
+
+  /// lower_table.cpp's cache: per table, its elements if nothing can change
+  /// them after instantiation (defined function index or -1 for null).
+  std::optional<std::vector<std::optional<std::vector<int64_t>>>>
+      StaticTables;
 };
 
 abi::VMCounts vmCounts(const frontend::Module &M);
