@@ -18,9 +18,12 @@ Error unsupported(uint64_t Off, std::string Msg);
 bool typesEqual(const TypeArena &A, TypeId X, TypeId Y);
 
 /// Type substitution (imported abstract resources → actual types); copies
-/// only what changes.
+/// only what changes. A type reached twice becomes one new type, also
+/// across the calls that share \p Memo (which is only valid for one \p S):
+/// the visibility rules compare records by TypeId.
 using Subst = std::map<uint32_t, TypeId>;
 TypeId substitute(TypeArena &A, TypeId T, const Subst &S);
+TypeId substitute(TypeArena &A, TypeId T, const Subst &S, Subst &Memo);
 
 /// Is an item of type \p Have acceptable where \p Want is expected?
 /// On failure, Why says what differs.

@@ -580,14 +580,17 @@ Status Builder::readAlias(ByteReader &S, Scope &Sc) {
                                       "alias target",
                                       *B));
   }
-  auto T = checkAlias(D, *K, Sc);
+  uint32_t Tag = 0;
+  auto T = checkAlias(D, *K, Sc, &Tag);
   if (!T)
     return T.takeError();
-  if (&Sc != &Top) {
+  if (&Sc != &Top)
     Sc.space(*K).push_back(*T);
-    return {};
-  }
-  return define(std::move(D), *K, *T);
+  else
+    WASMAOT_TRY(define(std::move(D), *K, *T));
+  if (*K == Sort::Type)
+    Sc.tagLastType(Tag);
+  return {};
 }
 
 Status Builder::readCanon(ByteReader &S) {
@@ -753,14 +756,17 @@ Status Builder::readImport(ByteReader &S, Scope &Sc) {
   Sc.Imports.push_back(*Item);
   if (&Sc != &Top) {
     Sc.space(Item->Kind).push_back(Item->Type);
-    return {};
+  } else {
+    Definition D;
+    D.Kind = DefKind::Import;
+    D.Offset = Off;
+    D.Name = *Name;
+    C.Imports.push_back(uint32_t(C.Defs.size()));
+    WASMAOT_TRY(define(std::move(D), Item->Kind, Item->Type));
   }
-  Definition D;
-  D.Kind = DefKind::Import;
-  D.Offset = Off;
-  D.Name = *Name;
-  C.Imports.push_back(uint32_t(C.Defs.size()));
-  return define(std::move(D), Item->Kind, Item->Type);
+  if (Item->Kind == Sort::Type)
+    Sc.tagLastType(Item->Tag);
+  return {};
 }
 
 Status Builder::readExport(ByteReader &S) {
@@ -797,7 +803,10 @@ Status Builder::readExport(ByteReader &S) {
   if (!T)
     return T.takeError();
   C.Exports.push_back(uint32_t(C.Defs.size()));
-  return define(std::move(D), *K, *T);
+  WASMAOT_TRY(define(std::move(D), *K, *T));
+  if (*K == Sort::Type)
+    Top.tagLastType(Top.Exports.back().Tag);
+  return {};
 }
 
 Status Builder::define(Definition D, Sort K, TypeId T) {

@@ -22,6 +22,12 @@ struct ExternAttrs {
   std::optional<std::string> VersionSuffix; ///< 0x01 (canonical names)
 };
 
+/// What the visibility rules name: a type, and for a resource which of its
+/// names (ExternItem::Tag). Records, variants, enums and flags get a new
+/// TypeId when they are named instead (their equality is structural).
+using NameKey = std::pair<uint32_t, uint32_t>;
+inline NameKey nameKey(TypeId T, uint32_t Tag) { return {*T, Tag}; }
+
 struct Scope {
   enum Kind { ComponentScope, ComponentType, InstanceType, ModuleType };
   Kind K = ComponentScope;
@@ -32,15 +38,29 @@ struct Scope {
   std::vector<ExternItem> Exports;
   std::set<std::string> ImportNames; ///< case-folded
   std::set<std::string> ExportNames; ///< case-folded
-  /// Resources named by a type import or export: folded name → type.
-  std::map<std::string, TypeId> ImportResourceNames, ExportResourceNames;
-  /// Types that have a name here (imported or exported), for the export
-  /// visibility rules.
-  std::set<uint32_t> NamedTypes;
+  /// Resources named by a top-level type import or export, for the
+  /// `[constructor]` / `[method]` / `[static]` names: folded name → the
+  /// resource as named there.
+  std::map<std::string, NameKey> ImportResourceNames, ExportResourceNames;
+  /// Types that have a name here, for the export visibility rules
+  /// (Explainer.md "Import and Export Definitions"): an import may only
+  /// mention imported types, an export imported or exported ones.
+  std::set<NameKey> ImportedTypes, ExportedTypes;
+  /// The Tag of each tagged entry of the type index space.
+  std::map<uint32_t, uint32_t> TypeTags;
   /// Resources defined in this very component (resource.new / rep).
   std::set<uint32_t> LocalResources;
 
   std::vector<TypeId> &space(Sort S) { return (*Spaces)[unsigned(S)]; }
+  uint32_t typeTag(uint32_t Idx) const {
+    auto It = TypeTags.find(Idx);
+    return It == TypeTags.end() ? 0 : It->second;
+  }
+  /// Tags the type index space entry just appended.
+  void tagLastType(uint32_t Tag) {
+    if (Tag)
+      TypeTags[uint32_t(space(Sort::Type).size() - 1)] = Tag;
+  }
   unsigned depth() const { return Parent ? Parent->depth() + 1 : 0; }
 };
 
@@ -103,7 +123,9 @@ public:
   // what the definition defines.
   Expected<TypeId> checkCoreInstance(const Definition &D);
   Expected<TypeId> checkInstance(const Definition &D);
-  Expected<TypeId> checkAlias(const Definition &D, Sort K, Scope &Sc);
+  /// \p Tag: the Tag of the aliased type index space entry.
+  Expected<TypeId> checkAlias(const Definition &D, Sort K, Scope &Sc,
+                              uint32_t *Tag = nullptr);
   Expected<TypeId> checkLift(Definition &D, uint32_t TypeIdx);
   Expected<TypeId> checkLower(Definition &D);
   Expected<TypeId> checkResourceBuiltin(Definition &D, uint32_t TypeIdx);
@@ -117,8 +139,17 @@ public:
                                const std::optional<ExternItem> &Ascribed);
   Status checkCanonOpts(const Definition &D, TypeId Func, bool Lift,
                         const FuncType &Flat);
-  Status checkExportVisible(Scope &Sc, uint64_t Off, const ExternItem &It,
-                            bool IsImport);
+  /// Export visibility (wasmparser's validate_and_register_named_types):
+  /// false when \p It mentions a type without a name here; registers the
+  /// types it names.
+  bool registerNamed(Scope &Sc, const ExternItem &It, bool IsImport);
+  bool allValtypesNamed(TypeId T, const std::set<NameKey> &Named);
+  bool typeNamed(TypeId T, const std::set<NameKey> &Named);
+  /// `[constructor]` / `[method]` / `[static]` names (\p PN) against the
+  /// resources named in this context (\p Names).
+  Status checkAnnotatedName(const std::map<std::string, NameKey> &Names,
+                            uint64_t Off, const std::string &Name,
+                            const ParsedName &PN, const ExternItem &It);
   Expected<TypeId> coreFuncType(uint64_t Off, uint32_t F);
 
   TypeArena &A() { return *C.Types; }

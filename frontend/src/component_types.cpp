@@ -237,6 +237,7 @@ Expected<TypeId> Builder::readDefinedValType(ByteReader &S, Scope &Sc,
       return invalid(O, fmt::format("type index {} is not a resource type",
                                     *I));
     D.Elem = Types[*I];
+    D.Tag = Sc.typeTag(*I);
     break;
   }
   case 0x66:
@@ -598,10 +599,13 @@ Expected<TypeId> Builder::readDeclarators(ByteReader &S, Scope &Parent,
       if (D.Kind == DefKind::AliasCoreExport)
         return invalid(AOff, "alias declarators in types may only refer to "
                              "types or instances");
-      auto Ty = checkAlias(D, *Sk, Sc);
+      uint32_t Tag = 0;
+      auto Ty = checkAlias(D, *Sk, Sc, &Tag);
       if (!Ty)
         return Ty.takeError();
       Sc.space(*Sk).push_back(*Ty);
+      if (*Sk == Sort::Type)
+        Sc.tagLastType(Tag);
       break;
     }
     case 0x03:
@@ -622,6 +626,8 @@ Expected<TypeId> Builder::readDeclarators(ByteReader &S, Scope &Parent,
       WASMAOT_TRY(checkImportExportName(Sc, Off, *Nm, *It, false));
       Sc.Exports.push_back(*It);
       Sc.space(It->Kind).push_back(It->Type);
+      if (It->Kind == Sort::Type)
+        Sc.tagLastType(It->Tag);
       break;
     }
     default:
@@ -728,6 +734,9 @@ Expected<ExternItem> Builder::readExternDesc(ByteReader &S, Scope &Sc,
         TypeDef Copy = A()[*T];
         It.Type = A().add(std::move(Copy));
       }
+      // ... and a new name for a resource.
+      if (TK == TypeKind::Resource)
+        It.Tag = A().newTag();
     } else if (*Bound == 0x01) {
       TypeDef D;
       D.Kind = TypeKind::Resource;

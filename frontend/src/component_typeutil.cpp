@@ -128,9 +128,16 @@ bool typesEqual(const TypeArena &A, TypeId X, TypeId Y) {
 }
 
 TypeId substitute(TypeArena &A, TypeId T, const Subst &S) {
+  Subst Memo;
+  return substitute(A, T, S, Memo);
+}
+
+TypeId substitute(TypeArena &A, TypeId T, const Subst &S, Subst &Memo) {
   if (T == kNoType || S.empty())
     return T;
   if (auto It = S.find(*T); It != S.end())
+    return It->second;
+  if (auto It = Memo.find(*T); It != Memo.end())
     return It->second;
   TypeDef D = A[T];
   if (isPrimitive(D.Kind) || D.Kind == TypeKind::Resource ||
@@ -139,7 +146,7 @@ TypeId substitute(TypeArena &A, TypeId T, const Subst &S) {
     return T;
   bool Changed = false;
   auto Sub = [&](TypeId &X) {
-    TypeId Y = substitute(A, X, S);
+    TypeId Y = substitute(A, X, S, Memo);
     Changed |= Y != X;
     X = Y;
   };
@@ -152,7 +159,9 @@ TypeId substitute(TypeArena &A, TypeId T, const Subst &S) {
   for (auto *V : {&D.Imports, &D.Exports})
     for (ExternItem &E : *V)
       Sub(E.Type);
-  return Changed ? A.add(std::move(D)) : T;
+  TypeId R = Changed ? A.add(std::move(D)) : T;
+  Memo[*T] = R;
+  return R;
 }
 
 namespace {

@@ -4,6 +4,7 @@
 // substitution), alias targets, canon lift/lower signatures and options,
 // resource built-ins, extern names and export visibility.
 #include <algorithm>
+#include <functional>
 #include <set>
 
 #include "component_scope.h"
@@ -126,7 +127,14 @@ Expected<TypeId> Builder::checkInstance(const Definition &D) {
         return invalid(D.Offset, fmt::format("export name `{}` conflicts "
                                              "with previous name",
                                              Name));
-      Inst.Exports.push_back({Name, Item.Kind, *T});
+      // The type it names, not a new name for it (wasmparser's
+      // instantiate_component_exports).
+      ExternItem E{Name, Item.Kind, *T,
+                   Item.Kind == Sort::Type ? Top.typeTag(Item.Index) : 0};
+      // A bag of exports names no resources of its own, so `[method]` and
+      // the like find none.
+      WASMAOT_TRY(checkAnnotatedName({}, D.Offset, Name, PN, E));
+      Inst.Exports.push_back(std::move(E));
     }
     return A().add(std::move(Inst));
   }
@@ -148,6 +156,32 @@ Expected<TypeId> Builder::checkInstance(const Definition &D) {
   }
   const TypeDef Comp = A()[*CT];
   Subst S;
+  // An imported instance's abstract resources stand for the argument's
+  // (bound before the check, which compares resources by identity), its
+  // other types for the argument's (bound after it); as wasmparser's
+  // open_instance_type and register_type_renamings.
+  std::function<void(TypeId, TypeId, bool)> Bind = [&](TypeId Want,
+                                                       TypeId Have,
+                                                       bool Resources) {
+    for (const ExternItem &E : A()[Want].Exports) {
+      const ExternItem *H = findExport(A()[Have], E.Name);
+      if (!H || H->Kind != E.Kind)
+        continue;
+      if (E.Kind == Sort::Instance) {
+        Bind(E.Type, H->Type, Resources);
+        continue;
+      }
+      if (E.Kind != Sort::Type || S.count(*E.Type))
+        continue;
+      const TypeDef &ET = A()[E.Type];
+      bool IsResource = ET.Kind == TypeKind::Resource;
+      if (Resources && IsResource && ET.Abstract &&
+          A()[H->Type].Kind == TypeKind::Resource)
+        S[*E.Type] = H->Type;
+      else if (!Resources && !IsResource && !isPrimitive(ET.Kind))
+        S[*E.Type] = H->Type;
+    }
+  };
   for (const ExternItem &Imp : Comp.Imports) {
     auto It = Args.find(Imp.Name);
     if (It == Args.end())
@@ -170,6 +204,8 @@ Expected<TypeId> Builder::checkInstance(const Definition &D) {
       S[*Imp.Type] = Have;
       continue;
     }
+    if (Imp.Kind == Sort::Instance)
+      Bind(Imp.Type, Have, true);
     TypeId Want = substitute(A(), Imp.Type, S);
     std::string Why;
     if (!isSubtype(A(), Imp.Kind, Have, Want, Why))
@@ -184,6 +220,8 @@ Expected<TypeId> Builder::checkInstance(const Definition &D) {
     if (Imp.Kind == Sort::Type && !isPrimitive(A()[Imp.Type].Kind) &&
         !S.count(*Imp.Type))
       S[*Imp.Type] = Have;
+    if (Imp.Kind == Sort::Instance)
+      Bind(Imp.Type, Have, false);
   }
   // Exported abstract resources are generative: fresh per instantiation.
   for (const ExternItem &E : Comp.Exports) {
@@ -193,12 +231,20 @@ Expected<TypeId> Builder::checkInstance(const Definition &D) {
       TypeDef Fresh = ET;
       S[*E.Type] = A().add(std::move(Fresh));
     }
-    Inst.Exports.push_back({E.Name, E.Kind, substitute(A(), E.Type, S)});
+  }
+  // One substitution for all exports: a type two exports share stays one.
+  Subst Memo;
+  for (ExternItem E : Comp.Exports) {
+    E.Type = substitute(A(), E.Type, S, Memo);
+    Inst.Exports.push_back(std::move(E));
   }
   return A().add(std::move(Inst));
 }
 
-Expected<TypeId> Builder::checkAlias(const Definition &D, Sort K, Scope &Sc) {
+Expected<TypeId> Builder::checkAlias(const Definition &D, Sort K, Scope &Sc,
+                                     uint32_t *Tag) {
+  if (Tag)
+    *Tag = 0;
   if (D.Kind == DefKind::AliasOuter) {
     if (!(K == Sort::Type || K == Sort::CoreType || K == Sort::CoreModule ||
           K == Sort::Component))
@@ -269,6 +315,8 @@ Expected<TypeId> Builder::checkAlias(const Definition &D, Sort K, Scope &Sc) {
         return invalid(D.Offset, "type transitively refers to resources "
                                  "not defined in the current component");
     }
+    if (Tag && K == Sort::Type)
+      *Tag = Target->typeTag(D.Ref);
     return T;
   }
   bool Core = D.Kind == DefKind::AliasCoreExport;
@@ -286,6 +334,8 @@ Expected<TypeId> Builder::checkAlias(const Definition &D, Sort K, Scope &Sc) {
     return invalid(D.Offset, fmt::format("export `{}` is a {}, not a {}",
                                          D.Name, sortName(E->Kind),
                                          sortName(K)));
+  if (Tag)
+    *Tag = E->Tag;
   return E->Type;
 }
 
@@ -475,154 +525,6 @@ Status Builder::checkAttributes(uint64_t Off, const std::string &Name, Sort K,
   return {};
 }
 
-Status Builder::checkImportExportName(Scope &Sc, uint64_t Off,
-                                      const std::string &Name,
-                                      const ExternItem &It, bool IsImport) {
-  ParsedName PN;
-  if (std::string Msg = checkExternName(Name, IsImport, PN); !Msg.empty())
-    return invalid(Off, Msg);
-  // Strong uniqueness (Explainer.md): case-insensitive for kebab names;
-  // `[method]r.m` / `[static]r.m` conflict with each other per resource,
-  // `[method]l.l` / `[static]l.l` also with a plain `l` (the "\1" keys;
-  // component-model PR #494: only when the method is named as its resource,
-  // so wasi:http's `method` type and `[method]incoming-request.method`
-  // coexist), `[constructor]r` only with itself. Dependency names compare
-  // exactly.
-  auto &Names = IsImport ? Sc.ImportNames : Sc.ExportNames;
-  bool Annotated = PN.Kind == NameKind::Method || PN.Kind == NameKind::Static;
-  bool SelfNamed = Annotated && foldCase(PN.Resource) == foldCase(PN.Label);
-  std::string Key = PN.Kind == NameKind::Dependency ? "=" + Name
-                                                    : foldCase(Name);
-  if (Annotated)
-    Key = foldCase(PN.Resource + "." + PN.Label);
-  if (PN.Kind == NameKind::Constructor)
-    Key = foldCase("[constructor]" + PN.Resource);
-  std::string Label = foldCase(PN.Label);
-  bool Clash = Names.count(Key) ||
-               (PN.Kind == NameKind::Plain && Names.count("\1" + Label)) ||
-               (SelfNamed && Names.count(Label));
-  if (Clash)
-    return invalid(Off, fmt::format("{} name `{}` conflicts with previous "
-                                    "name",
-                                    IsImport ? "import" : "export", Name));
-  Names.insert(Key);
-  if (SelfNamed)
-    Names.insert("\1" + Label);
-  if (PN.Kind != NameKind::Plain && PN.Kind != NameKind::Interface &&
-      PN.Kind != NameKind::Dependency && PN.Kind != NameKind::Other) {
-    if (It.Kind != Sort::Func)
-      return invalid(Off, fmt::format("name `{}` is not valid for a {}: "
-                                      "only functions can be annotated",
-                                      Name, sortName(It.Kind)));
-    // Imports and exports are separate namespaces: an exported `[method]`
-    // needs its resource exported (annotated-names.wast).
-    auto &Resources = IsImport ? Sc.ImportResourceNames
-                               : Sc.ExportResourceNames;
-    auto R = Resources.find(foldCase(PN.Resource));
-    if (R == Resources.end())
-      return invalid(Off, fmt::format("resource `{}` of `{}` is not defined "
-                                      "before it in this scope",
-                                      PN.Resource, Name));
-    const TypeDef &F = A()[It.Type];
-    if (PN.Kind == NameKind::Constructor) {
-      bool Ok = false;
-      if (F.FuncResult != kNoType) {
-        const TypeDef &Res = A()[F.FuncResult];
-        auto IsOwnR = [&](TypeId T) {
-          return T != kNoType && A()[T].Kind == TypeKind::Own &&
-                 A()[T].Elem == R->second;
-        };
-        Ok = IsOwnR(F.FuncResult) ||
-             (Res.Kind == TypeKind::Result && IsOwnR(Res.Ok));
-      }
-      if (!Ok)
-        return invalid(Off, "function should return `(own $T)` or `(result "
-                            "(own $T))`");
-    } else if (PN.Kind == NameKind::Method) {
-      bool Ok = !F.Fields.empty() && F.Fields[0].Name == "self" &&
-                A()[F.Fields[0].Type].Kind == TypeKind::Borrow &&
-                A()[F.Fields[0].Type].Elem == R->second;
-      if (!Ok)
-        return invalid(Off, fmt::format("method `{}` should take a first "
-                                        "parameter `self` of type "
-                                        "`borrow<{}>`",
-                                        Name, PN.Resource));
-    }
-  }
-  if (It.Kind == Sort::Type) {
-    if (A()[It.Type].Kind == TypeKind::Resource)
-      (IsImport ? Sc.ImportResourceNames : Sc.ExportResourceNames)
-          [foldCase(PN.Label.empty() ? Name : PN.Label)] = It.Type;
-    Sc.NamedTypes.insert(*It.Type);
-  }
-  WASMAOT_TRY(checkExportVisible(Sc, Off, It, IsImport));
-  // The types an imported instance exports have names here from now on
-  // (reachable by alias export): a later import may use them in its own
-  // types, as wasi:http/outgoing-handler's `error-code` uses the payload
-  // records that only wasi:http/types names.
-  if (It.Kind == Sort::Instance)
-    for (const ExternItem &E : A()[It.Type].Exports)
-      if (E.Kind == Sort::Type)
-        Sc.NamedTypes.insert(*E.Type);
-  return {};
-}
-
-Status Builder::checkExportVisible(Scope &Sc, uint64_t Off,
-                                   const ExternItem &It, bool IsImport) {
-  // Every nominal type (record, variant, enum, flags, resource) that an
-  // import or export mentions must itself have a name in this scope
-  // (Binary.md: "all resource types transitively used in the type of an
-  // export are introduced by a preceding importdecl or exportdecl").
-  std::set<uint32_t> Allowed = Sc.NamedTypes;
-  // In an instance or component type, the names of the enclosing scopes
-  // count too: an outer alias brings their types in (wit-component's
-  // wasi:http/outgoing-handler re-exports `error-code`, whose payload
-  // records only the imported wasi:http/types names).
-  for (const Scope *P = Sc.Parent; Sc.K != Scope::ComponentScope && P;
-       P = P->K == Scope::ComponentScope ? nullptr : P->Parent)
-    Allowed.insert(P->NamedTypes.begin(), P->NamedTypes.end());
-  std::vector<TypeId> Work{It.Type};
-  std::set<uint32_t> Seen;
-  bool Top_ = true;
-  while (!Work.empty()) {
-    TypeId T = Work.back();
-    Work.pop_back();
-    if (T == kNoType || !Seen.insert(*T).second)
-      continue;
-    const TypeDef &D = A()[T];
-    bool Nominal = D.Kind == TypeKind::Record || D.Kind == TypeKind::Variant ||
-                   D.Kind == TypeKind::Enum || D.Kind == TypeKind::Flags ||
-                   D.Kind == TypeKind::Resource;
-    if (Nominal && !Allowed.count(*T) && !(Top_ && It.Kind == Sort::Type &&
-                                            D.Kind != TypeKind::Resource)) {
-      if (D.Kind == TypeKind::Resource && Sc.K != Scope::ComponentScope)
-        return invalid(Off, "resource used in function does not have a name "
-                            "in this context");
-      return invalid(Off, fmt::format("{} not valid to be used as {}",
-                                      sortName(It.Kind),
-                                      IsImport ? "import" : "export"));
-    }
-    Top_ = false;
-    if (D.Kind == TypeKind::Instance || D.Kind == TypeKind::Component) {
-      for (const ExternItem &E : D.Exports)
-        if (E.Kind == Sort::Type)
-          Allowed.insert(*E.Type);
-      for (const ExternItem &E : D.Imports)
-        if (E.Kind == Sort::Type)
-          Allowed.insert(*E.Type);
-      // Their own items are checked where those types were declared.
-      continue;
-    }
-    for (const NamedType &F : D.Fields)
-      Work.push_back(F.Type);
-    for (TypeId E : D.Elems)
-      Work.push_back(E);
-    for (TypeId E : {D.Elem, D.Elem2, D.Ok, D.Err, D.FuncResult})
-      Work.push_back(E);
-  }
-  return {};
-}
-
 Expected<TypeId> Builder::checkExport(Definition &D,
                                       const std::optional<ExternItem> &Asc) {
   Sort K = D.Item.Kind;
@@ -635,6 +537,7 @@ Expected<TypeId> Builder::checkExport(Definition &D,
   if (!T)
     return T.takeError();
   TypeId Result = *T;
+  uint32_t Tag = 0; // a resource exported is named anew
   if (Asc) {
     if (Asc->Kind != K)
       return invalid(D.Offset, fmt::format("export `{}` is a {} but its "
@@ -649,6 +552,7 @@ Expected<TypeId> Builder::checkExport(Definition &D,
       if (A()[*T].Kind != TypeKind::Resource)
         return invalid(D.Offset, "export type bound `(sub resource)` needs a "
                                  "resource type");
+      Tag = A().newTag();
     } else if (!isSubtype(A(), K, *T, Asc->Type, Why)) {
       return invalid(D.Offset, fmt::format("ascribed type of export `{}` is "
                                            "not a supertype of its "
@@ -657,6 +561,7 @@ Expected<TypeId> Builder::checkExport(Definition &D,
                                            Why));
     } else {
       Result = Asc->Type;
+      Tag = Asc->Tag;
     }
   } else if (K == Sort::Type) {
     // Exporting a record, variant, enum or flags gives it a new identity
@@ -672,6 +577,8 @@ Expected<TypeId> Builder::checkExport(Definition &D,
       TypeDef Copy = A()[*T];
       Result = A().add(std::move(Copy));
     }
+    if (TK == TypeKind::Resource)
+      Tag = A().newTag();
   } else if (K == Sort::Instance) {
     // Exporting an instance exports the types it exports: each record,
     // variant, enum or flags gets a new identity (substituted through the
@@ -689,6 +596,7 @@ Expected<TypeId> Builder::checkExport(Definition &D,
           if (E.Kind == Sort::Type)
             FromImports.insert(*E.Type);
     }
+    // (A copy refers to the copies of the types exported before it.)
     TypeDef Inst = A()[*T];
     Subst S;
     for (const ExternItem &E : Inst.Exports) {
@@ -697,16 +605,17 @@ Expected<TypeId> Builder::checkExport(Definition &D,
           !FromImports.count(*E.Type) &&
           (TK == TypeKind::Record || TK == TypeKind::Variant ||
            TK == TypeKind::Enum || TK == TypeKind::Flags)) {
-        TypeDef Copy = A()[E.Type];
-        S[*E.Type] = A().add(std::move(Copy));
+        TypeId New = substitute(A(), E.Type, S);
+        if (New == E.Type) {
+          TypeDef Copy = A()[E.Type];
+          New = A().add(std::move(Copy));
+        }
+        S[*E.Type] = New;
       }
     }
     Result = substitute(A(), *T, S);
-    for (const ExternItem &E : A()[Result].Exports)
-      if (E.Kind == Sort::Type)
-        Top.NamedTypes.insert(*E.Type);
   }
-  ExternItem It{D.Name, K, Result};
+  ExternItem It{D.Name, K, Result, Tag};
   WASMAOT_TRY(checkImportExportName(Top, D.Offset, D.Name, It, false));
   Top.Exports.push_back(It);
   return Result;

@@ -86,6 +86,11 @@ struct ExternItem {
   std::string Name;
   Sort Kind = Sort::Func;
   TypeId Type = kNoType;
+  /// A resource type item: which name (alias) of the resource this is.
+  /// Exporting a resource or importing it with `(eq R)` names the same
+  /// resource anew (wasmparser's alias ids), and the export visibility
+  /// rules tell the names apart; resource identity ignores it. 0 otherwise.
+  uint32_t Tag = 0;
 };
 
 struct TypeDef {
@@ -103,6 +108,7 @@ struct TypeDef {
   TypeId Ok = kNoType;    ///< result
   TypeId Err = kNoType;   ///< result
   TypeId FuncResult = kNoType; ///< func (kNoType: no result)
+  uint32_t Tag = 0;       ///< own, borrow: the name of Elem used (ExternItem)
   uint32_t Length = 0;    ///< fixed list
   bool Async = false;     ///< func declared `async`
   /// Component types: imports and exports. Instance types: exports.
@@ -135,9 +141,12 @@ public:
   size_t size() const { return Types.size(); }
   /// The pre-interned id of a primitive value type.
   static TypeId prim(TypeKind K) { return TypeId(uint32_t(K)); }
+  /// A fresh ExternItem::Tag.
+  uint32_t newTag() { return ++LastTag; }
 
 private:
   std::vector<TypeDef> Types;
+  uint32_t LastTag = 0;
 };
 
 enum class StringEncoding : uint8_t { Utf8, Utf16, Latin1Utf16 };
