@@ -22,6 +22,7 @@
 #include <llvm/TargetParser/Triple.h>
 
 #include "artifact_writer.h"
+#include "component_adapters.h"
 #include "component_plan.h"
 #include "glue.h"
 #include "heap_address.h"
@@ -394,9 +395,11 @@ compileComponent(const frontend::component::Component &C,
   }
   Meta.CompilerVersion = compilerVersion();
   Meta.Target = Target->Triple;
+  assignAdapters(Meta);
   std::vector<uint8_t> MetaBytes = abi::component::encodeComponentMeta(Meta);
 
-  // The component artifact is data only: its modules are loaded from it.
+  // The component artifact holds the plan and the Canonical ABI adapters
+  // (component_adapters.cpp); its modules are loaded from the plan.
   frontend::Module Empty;
   ShardOutput Out;
   buildShard(Empty, Opts, *Target, [&](Shard &S) -> Status {
@@ -410,6 +413,7 @@ compileComponent(const frontend::component::Component &C,
         llvm::ConstantInt::get(S.I64, MetaBytes.size()),
         abi::component::kSymComponentSize);
     Size->setAlignment(llvm::Align(8));
+    emitAdapters(S, Meta);
     return {};
   }, Out);
   if (Out.Err)

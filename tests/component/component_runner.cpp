@@ -86,6 +86,7 @@ public:
   std::string execute(const nlohmann::json &Cmd) override {
     return Exec.execute(Cmd);
   }
+  wasmaot::testing::ComponentExec &exec() { return Exec; }
 
 private:
   ValidateBackend V;
@@ -183,7 +184,7 @@ void runScript(const fs::path &Dir, const std::string &Rel, Backend &B,
 int main(int Argc, char **Argv) {
   std::vector<std::string> Paths;
   std::string ExpectedFile, Root, Script = WASMAOT_WAST2CJSON, Node = "node";
-  bool Verbose = false, Exec = false;
+  bool Verbose = false, Exec = false, Differential = false;
   for (int I = 1; I < Argc; ++I) {
     std::string A = Argv[I];
     if (A == "--expected-failures" && I + 1 < Argc)
@@ -196,9 +197,12 @@ int main(int Argc, char **Argv) {
       Verbose = true;
     else if (A == "--exec")
       Exec = true;
+    else if (A == "--differential") // with --exec (exec_backend.h)
+      Differential = Exec = true;
     else if (A == "--help" || A == "-h") {
       fmt::print("usage: wasmaot-component-spec [--expected-failures F] "
-                 "[--root DIR] [--node NODE] [--exec] [-v] PATH...\n");
+                 "[--root DIR] [--node NODE] [--exec] [--differential] [-v] "
+                 "PATH...\n");
       return 0;
     } else
       Paths.push_back(A);
@@ -256,6 +260,7 @@ int main(int Argc, char **Argv) {
   ExecBackend EB;
   if (Exec)
     BP = &EB;
+  EB.exec().setDifferential(Differential);
 #else
   if (Exec) {
     fmt::print("wasmaot-component-spec: skipped: --exec needs a build with "
@@ -272,6 +277,12 @@ int main(int Argc, char **Argv) {
     runScript(Tmp / std::to_string(I), Rel, B, T, Expected, Verbose);
   }
   fs::remove_all(Tmp);
+#ifdef WASMAOT_COMPONENT_EXEC
+  if (Differential)
+    fmt::print("differential: {} calls compared with the dynamic path, {} of "
+               "them through compiled adapters\n",
+               EB.exec().compared(), EB.exec().adapted());
+#endif
   if (!T.SkipReasons.empty()) {
     fmt::print("skipped:\n");
     std::vector<std::pair<unsigned, std::string>> R;

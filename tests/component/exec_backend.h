@@ -342,8 +342,16 @@ public:
     Current.assign(Bytes.begin(), Bytes.end());
     Loaded.reset();
     Inst.reset();
+    Dyn.reset();
     LoadError.clear();
   }
+
+  /// Differential: every command also runs on a second instance that
+  /// always takes the dynamic Canonical ABI path (no compiled adapters);
+  /// results, traps and their messages must be the same.
+  void setDifferential(bool On) { Differential = On; }
+  unsigned compared() const { return Compared; }
+  unsigned adapted() const { return Adapted; }
 
   /// Runs one command; "" on success, "skip: why" when it cannot run.
   std::string execute(const nlohmann::json &Cmd) {
@@ -388,6 +396,13 @@ public:
       Args.push_back(std::move(*V));
     }
     auto R = Inst->call(Name, Args);
+    if (Differential && Dyn) {
+      Adapted += Inst->usesAdapter(Name);
+      ++Compared;
+      auto D = Dyn->call(Name, Args);
+      if (std::string Why = divergence(R, D, *FT); !Why.empty())
+        return "adapter and dynamic path differ: " + Why;
+    }
     if (Head == "assert_trap") {
       if (R.isTrap())
         return "";
@@ -418,6 +433,26 @@ public:
   }
 
 private:
+  using Results = runtime::Outcome<std::vector<rc::Value>>;
+  static std::string outcomeText(const Results &R, const cabi::FuncType &FT) {
+    if (R.isTrap())
+      return "trap: " + R.trap().Message;
+    if (R.isError())
+      return "error: " + R.error().Message;
+    std::string S;
+    for (size_t I = 0; I < R->size() && I < FT.Results.size(); ++I)
+      S += (I ? ", " : "") + rc::formatValue((*R)[I], *FT.Results[I]);
+    return "[" + S + "]";
+  }
+  static std::string divergence(const Results &A, const Results &D,
+                                const cabi::FuncType &FT) {
+    bool Same = A.isTrap() == D.isTrap() && A.isError() == D.isError() &&
+                A.message() == D.message() && (!A.ok() || *A == *D);
+    if (Same)
+      return "";
+    return "adapter " + outcomeText(A, FT) + ", dynamic " + outcomeText(D, FT);
+  }
+
   std::string instantiate() {
     if (!LoadError.empty())
       return LoadError;
@@ -446,6 +481,13 @@ private:
                                                 : "instantiation failed: ") +
              I.error().Message;
     Inst = std::move(*I);
+    if (Differential) {
+      auto D = rc::ComponentInstance::instantiate(*Store, Loaded, Linker);
+      if (!D.ok())
+        return "instantiation failed (dynamic instance): " + D.message();
+      Dyn = std::move(*D);
+      Dyn->setUseAdapters(false);
+    }
     return "";
   }
 
@@ -455,6 +497,9 @@ private:
   std::vector<uint8_t> Current;
   std::shared_ptr<rc::Component> Loaded;
   std::unique_ptr<rc::ComponentInstance> Inst;
+  std::unique_ptr<rc::ComponentInstance> Dyn; ///< Differential: no adapters
+  bool Differential = false;
+  unsigned Compared = 0, Adapted = 0;
   std::string LoadError;
 };
 

@@ -1,6 +1,7 @@
 // Loading component artifacts and running their plan (abi/component.h).
 #include "wasmaot/runtime/component/component.h"
 
+#include <cstdlib>
 #include <fstream>
 #include <iterator>
 
@@ -129,6 +130,8 @@ Component::loadBytes(Engine &E, std::span<const uint8_t> Bytes,
       return M.takeError();
     C->Modules.push_back(std::move(*M));
   }
+  if (Status St = loadAdapters(*C, Bytes); !St)
+    return St.takeError();
   // The module images now live in the loaded objects.
   for (auto &Bytes : C->Meta.Modules)
     std::vector<uint8_t>().swap(Bytes);
@@ -298,6 +301,8 @@ ComponentInstance::instantiate(Store &S, std::shared_ptr<const Component> C,
   std::unique_ptr<ComponentInstance> CI(new ComponentInstance(S, C));
   const ac::ComponentMeta &M = C->meta();
   CI->Linker = &L;
+  if (const char *Env = std::getenv("WASMAOT_COMPONENT_ADAPTERS"))
+    CI->UseAdapters = std::string_view(Env) != "0";
   CI->Handles.resize(M.NumComponentInstances);
   for (const ac::Resource &R : M.Resources)
     CI->ResourceOwners.push_back(R.Host ? ac::kHostInstance : R.Instance);
@@ -395,6 +400,8 @@ ComponentInstance::callLift(uint32_t Index, std::span<const Value> Args) {
       return Error{ErrorKind::Invalid, Error::kNoOffset,
                    fmt::format("argument {}: {}", I + 1, St.error().Message),
                    {}};
+  if (adapterEnv(Index)) // compiled lifting and lowering (adapter.cpp)
+    return callAdapted(Index, Args);
   AbiContext Cx = context(L.Opts, L.Instance);
   std::vector<Value> ArgVec(Args.begin(), Args.end());
   auto Flat = lowerValues(Cx, cabi::kMaxFlatParams, ArgVec, L.Type.Params);

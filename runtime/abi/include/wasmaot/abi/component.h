@@ -16,6 +16,9 @@
 //   3. export Lifts (component functions made from core functions) under
 //      their names ("add", or "ns:pkg/iface#add" for an exported instance).
 //
+// Each Lift may name a compiled adapter (abi/component_adapter.h, code in
+// this same shared object) that specialises its lifting and lowering.
+//
 // Writer: codegen/src/component_plan.cpp + component_writer.cpp. Reader:
 // runtime/src/component/. Both use encode/decode below.
 #pragma once
@@ -36,7 +39,7 @@ namespace cabi = frontend::cabi;
 inline constexpr const char *kSymComponent = "wasmaot_component";
 inline constexpr const char *kSymComponentSize = "wasmaot_component_size";
 inline constexpr char kComponentMagic[8] = {'W', 'A', 'O', 'T', 'C', 'O', 'M', 'P'};
-inline constexpr uint32_t kComponentFormatVersion = 1;
+inline constexpr uint32_t kComponentFormatVersion = 2;
 
 /// A core function, table, memory or global the plan refers to.
 struct CoreItem {
@@ -78,6 +81,9 @@ struct Lift {
   Options Opts;
   cabi::FuncType Type;
   uint32_t Instance = 0; ///< the component instance (handle table) it runs in
+  /// Index in the artifact's compiled adapters (abi/component_adapter.h),
+  /// or -1: this Lift is called through the dynamic Canonical ABI.
+  int32_t Adapter = -1;
 };
 
 struct Lower {
@@ -303,6 +309,7 @@ inline std::vector<uint8_t> encodeComponentMeta(const ComponentMeta &M) {
     putOptions(W, L.Opts);
     putFunc(W, L.Type);
     W.u(L.Instance);
+    W.u(uint64_t(int64_t(L.Adapter) + 1));
   }
   W.u(M.Lowers.size());
   for (const Lower &L : M.Lowers) {
@@ -372,6 +379,7 @@ decodeComponentMeta(std::span<const uint8_t> In, bool HeaderOnly = false) {
     L.Opts = getOptions(R);
     L.Type = getFunc(R);
     L.Instance = uint32_t(R.u());
+    L.Adapter = int32_t(R.u()) - 1;
     M.Lifts.push_back(std::move(L));
   }
   for (uint64_t I = 0, N = Count(); I < N && !R.Failed; ++I) {
@@ -427,7 +435,8 @@ decodeComponentMeta(std::span<const uint8_t> In, bool HeaderOnly = false) {
   };
   for (const Lift &L : M.Lifts)
     if (!ItemOk(L.Callee, NI) || !OptsOk(L.Opts) ||
-        L.Instance >= M.NumComponentInstances)
+        L.Instance >= M.NumComponentInstances || L.Adapter < -1 ||
+        L.Adapter >= int64_t(M.Lifts.size()))
       return std::nullopt;
   for (const Lower &L : M.Lowers)
     if (!OptsOk(L.Opts) || L.Instance >= M.NumComponentInstances ||

@@ -21,9 +21,11 @@
 #include <span>
 #include <string>
 #include <tuple>
+#include <variant>
 #include <vector>
 
 #include "wasmaot/abi/component.h"
+#include "wasmaot/abi/component_adapter.h"
 #include "wasmaot/runtime/component/canonical.h"
 #include "wasmaot/runtime/extern.h"
 #include "wasmaot/runtime/func.h"
@@ -46,6 +48,8 @@ public:
   const abi::component::ComponentMeta &meta() const { return Meta; }
   const std::shared_ptr<Module> &module(uint32_t I) const { return Modules[I]; }
   const std::string &displayName() const { return Display; }
+  /// The compiled adapter of Lift::Adapter \p I (abi/component_adapter.h).
+  void *adapter(int32_t I) const { return Adapters ? Adapters[I] : nullptr; }
 
   /// An export's function type, or null.
   const cabi::FuncType *exportType(std::string_view Name) const;
@@ -57,6 +61,9 @@ private:
   abi::component::ComponentMeta Meta;
   std::vector<std::shared_ptr<Module>> Modules;
   std::string Display;
+  std::shared_ptr<void> AdapterCode; ///< the artifact, loaded; null: none
+  void *const *Adapters = nullptr;
+  friend Status loadAdapters(Component &C, std::span<const uint8_t> Bytes);
 };
 
 /// A host function with a component-level type.
@@ -105,6 +112,22 @@ public:
   /// The core instances, in plan order (for tests and debugging).
   Instance *coreInstance(uint32_t I) const { return CoreInstances[I]; }
 
+  /// Calls go through the compiled adapters where the artifact has them
+  /// (the default, unless WASMAOT_COMPONENT_ADAPTERS=0 in the environment
+  /// at instantiation); off: always the dynamic Canonical ABI.
+  void setUseAdapters(bool On) { UseAdapters = On; }
+  /// Does export \p Name go through a compiled adapter right now?
+  bool usesAdapter(std::string_view Name);
+
+  /// Calls export \p Name through its compiled adapter with arguments and
+  /// results in host layout (abi/component_adapter.h): host memory of the
+  /// lifted strings and lists comes from \p Alloc. An Error if the export
+  /// has no usable adapter.
+  using HostAlloc = std::function<void *(uint64_t Size, uint64_t Align)>;
+  Outcome<std::monostate> callHostLayout(std::string_view Name,
+                                         const void *HostArgs,
+                                         void *HostResults, HostAlloc &Alloc);
+
 private:
   ComponentInstance(Store &S, std::shared_ptr<const Component> C);
   Outcome<std::vector<Value>> callLift(uint32_t LiftIndex,
@@ -113,6 +136,11 @@ private:
                                 std::span<Val> Results);
   Expected<Extern> resolve(const abi::component::CoreItem &I);
   AbiContext context(const abi::component::Options &O, uint32_t Instance);
+  /// Lift \p LiftIndex's adapter environment, or null if it has none
+  /// usable here (adapter.cpp).
+  abi::component::AdapterEnv *adapterEnv(uint32_t LiftIndex);
+  Outcome<std::vector<Value>> callAdapted(uint32_t LiftIndex,
+                                          std::span<const Value> Args);
 
   Store &St;
   std::shared_ptr<const Component> C;
@@ -124,6 +152,10 @@ private:
   std::vector<HandleTable> Handles; ///< one per component instance
   std::vector<uint32_t> ResourceOwners; ///< per resource: its instance
   uint64_t NextCallScope = 1;
+  bool UseAdapters = true;
+  /// Per Lift: its adapter environment once made (null: not yet or none).
+  std::vector<std::unique_ptr<abi::component::AdapterEnv>> AdapterEnvs;
+  std::vector<bool> AdapterTried;
 };
 
 } // namespace wasmaot::runtime::component

@@ -1,0 +1,25 @@
+// Canonical ABI adapters compiled per exported function type
+// (abi/component_adapter.h): which Lifts get one (LLVM-free) and the IR
+// generator that writes them into the component artifact's own shard.
+#pragma once
+
+#include "wasmaot/abi/component.h"
+
+namespace wasmaot::codegen {
+
+class Shard;
+
+/// Does \p L get a compiled adapter? Everything but resources, string
+/// encodings other than UTF-8, fixed-size lists over 64 elements, callees
+/// that are not core exports, and options missing a memory or realloc the
+/// type needs (the dynamic path reports those when called).
+bool adapterSupported(const abi::component::Lift &L);
+
+/// Numbers the Lifts that get an adapter (Lift::Adapter); returns how many.
+uint32_t assignAdapters(abi::component::ComponentMeta &M);
+
+/// Emits one adapter per numbered Lift and the `wasmaot_adapters` table
+/// (nothing if none).
+void emitAdapters(Shard &S, const abi::component::ComponentMeta &M);
+
+} // namespace wasmaot::codegen
