@@ -24,6 +24,7 @@
 #include "artifact_writer.h"
 #include "component_adapters.h"
 #include "component_plan.h"
+#include "epoch_loops.h"
 #include "glue.h"
 #include "heap_address.h"
 #include "link.h"
@@ -118,7 +119,8 @@ makeTargetMachine(const TargetChoice &T, unsigned OptLevel) {
 /// Runs the new-pass-manager pipeline at \p OptLevel. No library function
 /// is known to exist, so LLVM never introduces calls (memcpy, sqrtf, ...)
 /// that the artifact could not resolve. With guard pages, HeapAddressPass
-/// tells the loop vectoriser what wasm addresses cannot do.
+/// tells the loop vectoriser what wasm addresses cannot do; EpochLoopPass
+/// takes epoch checks out of counted innermost loops.
 void optimize(llvm::Module &Mod, llvm::TargetMachine &TM, unsigned OptLevel,
               bool GuardPages) {
   llvm::LoopAnalysisManager LAM;
@@ -129,11 +131,12 @@ void optimize(llvm::Module &Mod, llvm::TargetMachine &TM, unsigned OptLevel,
   TLII.disableAllFunctions();
   FAM.registerPass([&] { return llvm::TargetLibraryAnalysis(TLII); });
   llvm::PassBuilder PB(&TM);
-  if (GuardPages)
-    PB.registerVectorizerStartEPCallback(
-        [](llvm::FunctionPassManager &FPM, llvm::OptimizationLevel) {
+  PB.registerVectorizerStartEPCallback(
+      [GuardPages](llvm::FunctionPassManager &FPM, llvm::OptimizationLevel) {
+        if (GuardPages)
           FPM.addPass(HeapAddressPass());
-        });
+        FPM.addPass(EpochLoopPass());
+      });
   PB.registerModuleAnalyses(MAM);
   PB.registerCGSCCAnalyses(CGAM);
   PB.registerFunctionAnalyses(FAM);

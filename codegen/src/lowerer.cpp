@@ -3,6 +3,8 @@
 // shares: operand stack, vmctx loads, trap blocks, builtin calls, variables.
 #include "lowerer.h"
 
+#include "epoch_loops.h"
+
 #include <llvm/IR/Intrinsics.h>
 #include <llvm/IR/MDBuilder.h>
 
@@ -129,6 +131,8 @@ void FunctionLowerer::emitEpochCheck() {
   llvm::Value *Counter = loadVmctx(VMOffsets::EpochCounter, S.Ptr, true);
   llvm::LoadInst *Now = B.CreateAlignedLoad(S.I64, Counter, llvm::Align(8));
   Now->setAtomic(llvm::AtomicOrdering::Monotonic);
+  // Marks the check for EpochLoopPass (epoch_loops.cpp).
+  Now->setMetadata(kEpochLoadMD, llvm::MDNode::get(S.Ctx, {}));
   llvm::Value *Deadline = loadVmctx(VMOffsets::EpochDeadline, S.I64, false);
   llvm::BasicBlock *Slow = newBlock("epoch");
   llvm::BasicBlock *Cont = newBlock("epoch.ok");

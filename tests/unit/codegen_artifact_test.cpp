@@ -10,6 +10,8 @@
 #include <thread>
 #include <elf.h>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <set>
 #include <string>
 
@@ -194,6 +196,84 @@ TEST(CodegenArtifact, EpochDeadlinesInterruptLoopsAndStartFunctions) {
   }
   Done = true;
   Ticker.join();
+}
+
+/// (memory 1)
+/// (func (export "nest") (local $i i32) (local $s i32)
+///   (loop $outer                        ;; runs forever
+///     (local.set $i (i32.const 0)) (local.set $s (i32.const 0))
+///     (loop $inner                      ;; 1000 iterations
+///       (local.set $s (i32.add (local.get $s) (i32.load (local.get $i))))
+///       (br_if $inner (i32.lt_u (local.tee $i (i32.add (local.get $i)
+///                                  (i32.const 4))) (i32.const 4000))))
+///     (i32.store (i32.const 4000) (local.get $s))
+///     (br $outer)))
+Bytes nestedLoopModule() {
+  Bytes Body{0x01, 0x02, 0x7f,                         // 2 locals i32
+             0x03, 0x40,                               // loop $outer
+             0x41, 0x00, 0x21, 0x00, 0x41, 0x00, 0x21, 0x01,
+             0x03, 0x40,                               // loop $inner
+             0x20, 0x01, 0x20, 0x00, 0x28, 0x02, 0x00, 0x6a, 0x21, 0x01,
+             0x20, 0x00, 0x41, 0x04, 0x6a, 0x22, 0x00, 0x41, 0xa0, 0x1f,
+             0x49, 0x0d, 0x00,                         // br_if $inner
+             0x0b,                                     // end $inner
+             0x41, 0xa0, 0x1f, 0x20, 0x01, 0x36, 0x02, 0x00,
+             0x0c, 0x00,                               // br $outer
+             0x0b, 0x0b};
+  Bytes Code;
+  appendU32(Code, Body.size());
+  Code.insert(Code.end(), Body.begin(), Body.end());
+  Bytes Export;
+  appendName(Export, "nest");
+  Export.insert(Export.end(), {0x00, 0x00});
+  return cat({header(), section(1, vec({{0x60, 0x00, 0x00}})),
+              section(3, vec({{0x00}})), section(5, vec({{0x00, 0x01}})),
+              section(7, vec({Export})), section(10, vec({Code}))});
+}
+
+// EpochLoopPass (codegen/src/epoch_loops.cpp): the counted inner loop loses
+// its check and is vectorised; the endless outer loop keeps its check, so
+// the call is still interrupted.
+TEST(CodegenArtifact, EpochChecksLeaveCountedInnerLoopsButStillInterrupt) {
+  codegen::CompileOptions O;
+  O.EpochInterruption = true;
+  O.EmitLLVMPath = (std::filesystem::path(testing::TempDir()) /
+                    "wasmaot-epoch-nest.ll")
+                       .string();
+  frontend::Module M = readValid(nestedLoopModule());
+  auto So = codegen::compileModule(M, O);
+  ASSERT_TRUE(So) << So.error().Message;
+  std::ifstream IRFile(O.EmitLLVMPath);
+  std::string IR((std::istreambuf_iterator<char>(IRFile)), {});
+  std::filesystem::remove(O.EmitLLVMPath);
+  size_t Begin = IR.find("@wasm_f0(");
+  ASSERT_NE(Begin, std::string::npos);
+  std::string Fn = IR.substr(Begin, IR.find("\n}\n", Begin) - Begin);
+  EXPECT_NE(Fn.find("vector.body"), std::string::npos)
+      << "the inner loop was not vectorised:\n" << Fn;
+
+  runtime::EngineConfig C;
+  C.DefaultEpochDeadlineTicks = 3;
+  runtime::Engine E(C);
+  std::atomic<bool> Done{false};
+  std::thread Ticker([&] {
+    while (!Done) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+      E.incrementEpoch();
+    }
+  });
+  auto Mod = runtime::Module::loadBytes(E, *So);
+  ASSERT_TRUE(Mod);
+  runtime::Store St(E);
+  runtime::Linker L(E);
+  auto I = L.instantiate(St, **Mod);
+  ASSERT_TRUE(I.ok());
+  (*I)->setEpochDeadline(3);
+  auto R = (*I)->getFunc("nest")->call(std::span<const runtime::Val>());
+  Done = true;
+  Ticker.join();
+  ASSERT_TRUE(R.isTrap());
+  EXPECT_EQ(R.trap().Code, wasmaot::abi::TrapCode::Interrupted);
 }
 
 TEST(CodegenArtifact, FailedWriteLeavesNothing) {
