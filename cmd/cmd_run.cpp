@@ -462,6 +462,22 @@ int runFile(const RunOptions &Opts) {
 
 } // namespace
 
+bool isPlainRun(int Argc, char **Argv) {
+  if (Argc < 3 || std::string_view(Argv[1]) != "run" || !*Argv[2])
+    return false;
+  for (int I = 2; I < Argc; ++I)
+    if (Argv[I][0] == '-')
+      return false;
+  return true;
+}
+
+int runPlain(int Argc, char **Argv) {
+  RunOptions Opts;
+  Opts.File = Argv[2];
+  Opts.Args.assign(Argv + 3, Argv + Argc);
+  return runFile(Opts);
+}
+
 void registerRun(CLI::App &App, int &ExitStatus) {
   auto Opts = std::make_shared<RunOptions>();
   CLI::App *Cmd = App.add_subcommand(

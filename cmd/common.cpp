@@ -3,6 +3,7 @@
 // exception or a crash, whatever the path names (a directory, a FIFO, stdin).
 #include "common.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -65,22 +66,29 @@ struct FdCloser {
 
 Expected<std::vector<uint8_t>> readAll(int Fd, uint64_t SizeHint,
                                        uint64_t MaxSize) {
-  std::vector<uint8_t> Bytes;
-  // The hint comes from fstat and is already checked against MaxSize.
-  Bytes.reserve(size_t(SizeHint));
-  uint8_t Buf[64 * 1024];
+  // The hint comes from fstat and is already checked against MaxSize. Read
+  // straight into the vector (no 64 KiB bounce buffer on the stack, whose
+  // pages `wasmaot run hello.so` would fault in), one byte more than the
+  // hint so that the common case ends with one short read.
+  std::vector<uint8_t> Bytes(size_t(SizeHint) + 1);
+  size_t Size = 0;
   for (;;) {
-    ssize_t N = ::read(Fd, Buf, sizeof(Buf));
+    if (Size == Bytes.size())
+      Bytes.resize(std::min<uint64_t>(
+          Bytes.size() < 32768 ? 65536 : Bytes.size() * 2, MaxSize + 1));
+    ssize_t N = ::read(Fd, Bytes.data() + Size, Bytes.size() - Size);
     if (N < 0) {
       if (errno == EINTR)
         continue;
       return ioError(fmt::format("cannot read: {}", std::strerror(errno)));
     }
-    if (N == 0)
+    if (N == 0) {
+      Bytes.resize(Size);
       return Bytes;
-    if (Bytes.size() + size_t(N) > MaxSize)
-      return tooLarge(Bytes.size() + size_t(N), MaxSize, /*AtLeast=*/true);
-    Bytes.insert(Bytes.end(), Buf, Buf + N);
+    }
+    if (Size + size_t(N) > MaxSize)
+      return tooLarge(Size + size_t(N), MaxSize, /*AtLeast=*/true);
+    Size += size_t(N);
   }
 }
 

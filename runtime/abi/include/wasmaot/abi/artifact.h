@@ -44,9 +44,8 @@ inline constexpr const char *kSymData = "wasmaot_data";
 
 inline constexpr char kMetaMagic[8] = {'W', 'A', 'O', 'T', 'M', 'E', 'T', 'A'};
 
-/// A hash of everything in runtime/abi that compiled code depends on. Bump
-/// the salt whenever vmctx.h, builtins.def or traps.def change meaning.
-inline constexpr uint64_t abiHash() {
+namespace detail {
+inline constexpr uint64_t computeAbiHash() {
   uint64_t H = 0xcbf29ce484222325ull;
   auto Mix = [&H](std::string_view S) {
     for (char C : S)
@@ -58,6 +57,16 @@ inline constexpr uint64_t abiHash() {
 #include "wasmaot/abi/builtins.def"
 #define WASM_TRAP(Name, Msg) Mix(#Name);
 #include "wasmaot/abi/traps.def"
+  return H;
+}
+} // namespace detail
+
+/// A hash of everything in runtime/abi that compiled code depends on. Bump
+/// the salt whenever vmctx.h, builtins.def or traps.def change meaning.
+/// Evaluated at compile time: hashing the names at run time was 3% of the
+/// instructions of `wasmaot run hello.so`.
+inline constexpr uint64_t abiHash() {
+  constexpr uint64_t H = detail::computeAbiHash();
   return H;
 }
 
