@@ -54,6 +54,10 @@ private:
 /// Contains a string or list (needs linear memory to pass).
 bool containsPointer(const TypeArena &A, TypeId T);
 bool containsBorrow(const TypeArena &A, TypeId T);
+/// The resource type exports of an instance or component type \p T, also
+/// those of its exported instances, at any depth.
+void exportedResources(const TypeArena &A, TypeId T,
+                       std::vector<ExternItem> &Out);
 /// Every resource reachable from \p T.
 void collectResources(const TypeArena &A, TypeId T, std::vector<TypeId> &Out);
 std::vector<ValType> flattenType(const TypeArena &A, TypeId T);

@@ -117,6 +117,7 @@ public:
   Expected<ExternItem> readExternDesc(ByteReader &S, Scope &Sc,
                                       const std::string &Name);
   Expected<std::string> readLabel(ByteReader &S, const char *What);
+  TypeId freshenInstance(TypeId Inst);
   Status readUnsupportedCanon(ByteReader &S, uint8_t Op, Definition D);
 
   // component_validator.cpp: semantic checks; each returns the type of

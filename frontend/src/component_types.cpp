@@ -707,7 +707,7 @@ Expected<ExternItem> Builder::readExternDesc(ByteReader &S, Scope &Sc,
     It.Kind = *B == 0x01   ? Sort::Func
               : *B == 0x04 ? Sort::Component
                            : Sort::Instance;
-    It.Type = *T;
+    It.Type = *B == 0x05 ? freshenInstance(*T) : *T;
     return It;
   }
   case 0x02:
@@ -753,6 +753,22 @@ Expected<ExternItem> Builder::readExternDesc(ByteReader &S, Scope &Sc,
                                       "extern type",
                                       *B));
   }
+}
+
+/// An instance type imported or exported: the resources it declares itself
+/// (`(export "r" (type (sub resource)))`, at any depth) become fresh, so two
+/// imports of one instance type do not share resources (wasmparser's
+/// prepare_instance_import / _export).
+TypeId Builder::freshenInstance(TypeId Inst) {
+  std::vector<ExternItem> Resources;
+  exportedResources(A(), Inst, Resources);
+  Subst S;
+  for (const ExternItem &E : Resources)
+    if (E.Tag == 0 && A()[E.Type].Abstract && !S.count(*E.Type)) {
+      TypeDef Fresh = A()[E.Type];
+      S[*E.Type] = A().add(std::move(Fresh));
+    }
+  return substitute(A(), Inst, S);
 }
 
 Status Builder::readUnsupportedCanon(ByteReader &S, uint8_t Op,

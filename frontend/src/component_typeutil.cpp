@@ -347,6 +347,16 @@ bool containsBorrow(const TypeArena &A, TypeId T) {
          containsBorrow(A, D.Ok) || containsBorrow(A, D.Err);
 }
 
+void exportedResources(const TypeArena &A, TypeId T,
+                       std::vector<ExternItem> &Out) {
+  for (const ExternItem &E : A[T].Exports) {
+    if (E.Kind == Sort::Type && A[E.Type].Kind == TypeKind::Resource)
+      Out.push_back(E);
+    else if (E.Kind == Sort::Instance)
+      exportedResources(A, E.Type, Out);
+  }
+}
+
 void collectResources(const TypeArena &A, TypeId T, std::vector<TypeId> &Out) {
   if (T == kNoType)
     return;

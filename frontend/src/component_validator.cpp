@@ -223,15 +223,16 @@ Expected<TypeId> Builder::checkInstance(const Definition &D) {
     if (Imp.Kind == Sort::Instance)
       Bind(Imp.Type, Have, false);
   }
-  // Exported abstract resources are generative: fresh per instantiation.
-  for (const ExternItem &E : Comp.Exports) {
-    const TypeDef &ET = A()[E.Type];
-    if (E.Kind == Sort::Type && ET.Kind == TypeKind::Resource && ET.Abstract &&
-        !S.count(*E.Type)) {
-      TypeDef Fresh = ET;
+  // The resources the component defines (those its exports name that are
+  // not bound to an argument) are generative: fresh per instantiation
+  // (Explainer.md "Type Checking"; wasmparser's fresh_defined_resources).
+  std::vector<ExternItem> Resources;
+  exportedResources(A(), *CT, Resources);
+  for (const ExternItem &E : Resources)
+    if (!S.count(*E.Type)) {
+      TypeDef Fresh = A()[E.Type];
       S[*E.Type] = A().add(std::move(Fresh));
     }
-  }
   // One substitution for all exports: a type two exports share stays one.
   Subst Memo;
   for (ExternItem E : Comp.Exports) {
@@ -546,13 +547,16 @@ Expected<TypeId> Builder::checkExport(Definition &D,
                                            sortName(Asc->Kind)));
     std::string Why;
     const TypeDef &AT = A()[Asc->Type];
+    // `(sub resource)` (a fresh abstract resource, no Tag), not `(eq R)`.
     bool AbstractBound = K == Sort::Type && AT.Kind == TypeKind::Resource &&
-                         AT.Abstract;
+                         AT.Abstract && Asc->Tag == 0;
     if (AbstractBound) {
       if (A()[*T].Kind != TypeKind::Resource)
         return invalid(D.Offset, "export type bound `(sub resource)` needs a "
                                  "resource type");
-      Tag = A().newTag();
+      // The export names a new abstract resource, not the resource itself
+      // (it is generative like any exported abstract resource).
+      Result = Asc->Type;
     } else if (!isSubtype(A(), K, *T, Asc->Type, Why)) {
       return invalid(D.Offset, fmt::format("ascribed type of export `{}` is "
                                            "not a supertype of its "
