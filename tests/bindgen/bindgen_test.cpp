@@ -84,6 +84,13 @@ TEST(BindgenCpp, Variants) {
 TEST(BindgenCpp, StandardTypes) {
   std::vector<std::vector<uint8_t>> L = {{1, 2}, {}, {3}};
   EXPECT_EQ(roundTrip(L), L);
+  // Integer vectors lower packed (one memcpy) and lift from either form.
+  EXPECT_TRUE(lower(std::vector<int16_t>{-2, 3}).packed());
+  std::vector<int16_t> Shorts;
+  EXPECT_TRUE(Codec<std::vector<int16_t>>::lift(
+      Value::list({Value::s(Kind::S16, -2), Value::s(Kind::S16, 3)}), Shorts));
+  EXPECT_EQ(Shorts, (std::vector<int16_t>{-2, 3}));
+  EXPECT_FALSE(Codec<std::vector<int16_t>>::lift(Value::bytes("ab"), Shorts));
   std::optional<std::optional<uint32_t>> N = std::optional<uint32_t>();
   EXPECT_EQ(roundTrip(N), N);
   EXPECT_EQ(lower(N).Case, 1u);

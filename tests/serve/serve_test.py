@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """End-to-end test of `wasmaot serve` with the http-echo guest.
 
-    serve_test.py WASMAOT HTTP-ECHO.so [--bench N]
+    serve_test.py WASMAOT HTTP-ECHO.so [--bench N [BODY-BYTES]]
     serve_test.py WASMAOT JS-APP.so --js
 
 Starts the server on an ephemeral port (--timeout 1 --max-memory 16
@@ -14,7 +14,7 @@ request served at the same time — succeed, and that SIGTERM stops the server
 with exit status 0. Then the refusals: a missing file, a core module, a bad
 --addr, an address in use (each a clear error and exit status), an oversized
 body (413), HTTP/2.0 (505), HTTP/1.0 closing by default. With --bench N it instead measures N sequential
-keep-alive requests and prints requests/s and latency percentiles.
+keep-alive requests (GETs, or POSTs of BODY-BYTES echoed back) and prints requests/s and latency percentiles.
 """
 import os
 import re
@@ -283,19 +283,22 @@ def js(wasmaot, app):
             p.kill()
 
 
-def bench(wasmaot, app, n):
+def bench(wasmaot, app, n, body_size=0):
     p, port, log, _ = start(wasmaot, app, "--threads", "1")
     try:
         c = Conn(port)
         for _ in range(200):  # warm up
             c.request("GET", "/warm")
+        body = bytes(i % 251 for i in range(body_size)) if body_size else None
+        method = "POST" if body else "GET"
         lat = []
         t0 = time.perf_counter()
         for i in range(n):
             t = time.perf_counter()
-            st, _, _ = c.request("GET", "/bench?i=1", headers=[("X-A", "b")])
+            st, _, got = c.request(method, "/bench?i=1",
+                                   headers=[("X-A", "b")], body=body)
             lat.append(time.perf_counter() - t)
-            assert st == 200
+            assert st == 200 and (not body or got.endswith(body))
         total = time.perf_counter() - t0
         h0 = time.perf_counter()
         for i in range(n):
@@ -303,7 +306,8 @@ def bench(wasmaot, app, n):
         health = time.perf_counter() - h0
         lat.sort()
         q = lambda f: lat[min(n - 1, int(f * n))] * 1e6
-        print(f"{n} sequential keep-alive GETs, 1 client, --threads 1: "
+        what = f"POSTs of {body_size} bytes (echoed)" if body else "GETs"
+        print(f"{n} sequential keep-alive {what}, 1 client, --threads 1: "
               f"{n / total:.0f} req/s; latency p50 {q(0.5):.0f} us, "
               f"p90 {q(0.9):.0f} us, p99 {q(0.99):.0f} us; host-only health "
               f"endpoint {n / health:.0f} req/s")
@@ -315,7 +319,8 @@ def bench(wasmaot, app, n):
 def main():
     wasmaot, app = sys.argv[1], sys.argv[2]
     if len(sys.argv) > 4 and sys.argv[3] == "--bench":
-        bench(wasmaot, app, int(sys.argv[4]))
+        size = int(sys.argv[5]) if len(sys.argv) > 5 else 0
+        bench(wasmaot, app, int(sys.argv[4]), size)
         return
     if len(sys.argv) > 3 and sys.argv[3] == "--js":
         js(wasmaot, app)

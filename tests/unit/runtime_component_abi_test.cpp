@@ -332,3 +332,62 @@ TEST(CanonicalAbiText, ParseErrorsAndCalls) {
             "\"a\\\"\\n\"");
   EXPECT_EQ(formatValue(Value::f32(NAN), *prim(Kind::F32)), "nan");
 }
+
+// Lists of integers cross as packed bytes (value.h): one memcpy each way,
+// equal to the same list unpacked, readable element by element.
+TEST(CanonicalAbiPacked, IntegerListsCrossAsBytes) {
+  FakeMemory M;
+  auto Bytes = c::makeList(prim(Kind::U8));
+  auto Shorts = c::makeList(prim(Kind::S16));
+  const uint8_t Raw[] = {1, 0x80, 0xff, 0xff, 7, 0};
+  std::memcpy(&M.Bytes[100], Raw, sizeof(Raw));
+  AbiContext Cx = M.context(StringEncoding::Utf8);
+  Val Args[] = {Val::fromI32(100), Val::fromI32(6), Val::fromI32(100),
+                Val::fromI32(3)};
+  auto Vs = liftValues(Cx, 16, Args, {Bytes, Shorts});
+  ASSERT_TRUE(Vs.ok());
+  const Value &B = (*Vs)[0], &S = (*Vs)[1];
+  EXPECT_TRUE(B.packed());
+  EXPECT_TRUE(B.Items.empty());
+  EXPECT_EQ(B.listSize(), 6u);
+  EXPECT_EQ(B.elem(1), Value::u(Kind::U8, 0x80));
+  EXPECT_EQ(S.listSize(), 3u);
+  EXPECT_EQ(S.elem(0), Value::s(Kind::S16, -32767)); // 0x8001
+  EXPECT_EQ(S.elem(1), Value::s(Kind::S16, -1));     // 0xffff
+  EXPECT_EQ(S, Value::list({Value::s(Kind::S16, -32767),
+                            Value::s(Kind::S16, -1),
+                            Value::s(Kind::S16, 7)}));
+  EXPECT_NE(S, Value::list({Value::s(Kind::S16, -32767)}));
+  EXPECT_EQ(formatValue(S, *Shorts), "[-32767, -1, 7]");
+  EXPECT_TRUE(checkValue(S, *Shorts));
+  EXPECT_FALSE(checkValue(S, *Bytes)); // packed s16 is no list<u8>
+  std::string Scratch;
+  EXPECT_EQ(B.byteView(Scratch), std::string_view("\x01\x80\xff\xff\x07\x00", 6));
+  EXPECT_EQ(B.elems().size(), 6u);
+
+  // Lowering copies the bytes in one realloc'd block.
+  M.Calls.clear();
+  AbiContext Lo = M.context(StringEncoding::Utf8);
+  auto Flat = lowerValues(Lo, 16, {Value::bytes("hello")}, {Bytes});
+  ASSERT_TRUE(Flat.ok());
+  ASSERT_EQ(M.Calls.size(), 1u);
+  EXPECT_EQ(M.Calls[0][3], 5u);
+  uint32_t P = uint32_t((*Flat)[0].i32());
+  EXPECT_EQ((*Flat)[1].i32(), 5);
+  EXPECT_EQ(std::memcmp(&M.Bytes[P], "hello", 5), 0);
+
+  // A packed list of the wrong element type is an error, not a bad copy.
+  AbiContext Bad = M.context(StringEncoding::Utf8);
+  EXPECT_TRUE(lowerValues(Bad, 16, {Value::bytes("ab")}, {Shorts}).isError());
+
+  // Out of bounds still traps before anything is copied.
+  AbiContext Oob = M.context(StringEncoding::Utf8);
+  Val Far[] = {Val::fromI32(int32_t(M.Bytes.size() - 2)), Val::fromI32(3)};
+  EXPECT_TRUE(liftValues(Oob, 16, Far, {Bytes}).isTrap());
+
+  // pack() turns an unpacked integer list into bytes.
+  Value L = Value::list({Value::u(Kind::U32, 0x01020304)});
+  L.pack(Kind::U32);
+  EXPECT_TRUE(L.packed());
+  EXPECT_EQ(L.Str, std::string("\x04\x03\x02\x01", 4));
+}

@@ -168,8 +168,9 @@ bool kindMatches(AbiContext &Cx, const Value &V, const Type &T) {
   bool Ok = V.K == T.K;
   if (Ok && (T.K == Kind::Record || T.K == Kind::Tuple))
     Ok = Arity == T.Elems.size();
-  else if (Ok && T.K == Kind::List && T.Length)
-    Ok = Arity == T.Length;
+  else if (Ok && T.K == Kind::List)
+    Ok = (!V.packed() || V.PackedElem == T.Elems[0]->K) &&
+         (!T.Length || V.listSize() == T.Length);
   else if (Ok && T.isCaseLike())
     Ok = V.Case < T.numCases() &&
          Arity == (T.casePayload(V.Case) != nullptr ? 1u : 0u);
@@ -376,8 +377,16 @@ std::pair<uint32_t, uint32_t> storeStringIntoRange(AbiContext &Cx,
 
 Value loadListFromRange(AbiContext &Cx, uint32_t Ptr, uint32_t Length,
                         const Type &Elem) {
-  if (!checkRange(Cx, Ptr, uint64_t(Length) * Elem.Size, Elem.Align, "list"))
+  uint64_t Bytes = uint64_t(Length) * Elem.Size;
+  if (!checkRange(Cx, Ptr, Bytes, Elem.Align, "list"))
     return {};
+  // Integers have no invalid bit patterns: the list is its bytes (packed,
+  // value.h), one memcpy instead of one Value per element.
+  if (Value::isPackable(Elem.K))
+    return Value::packedList(
+        Elem.K, std::string(reinterpret_cast<const char *>(
+                                memoryOf(Cx).data() + Ptr),
+                            size_t(Bytes)));
   std::vector<Value> Items;
   Items.reserve(Length);
   for (uint32_t I = 0; I < Length && !Cx.failed(); ++I)
@@ -388,7 +397,7 @@ Value loadListFromRange(AbiContext &Cx, uint32_t Ptr, uint32_t Length,
 std::pair<uint32_t, uint32_t> storeListIntoRange(AbiContext &Cx,
                                                  const Value &V,
                                                  const Type &Elem) {
-  uint64_t Bytes = uint64_t(V.Items.size()) * Elem.Size;
+  uint64_t Bytes = uint64_t(V.listSize()) * Elem.Size;
   if (Bytes >= (1ull << 32)) {
     Cx.trap("list too long");
     return {};
@@ -396,6 +405,11 @@ std::pair<uint32_t, uint32_t> storeListIntoRange(AbiContext &Cx,
   uint32_t Ptr = callRealloc(Cx, 0, 0, Elem.Align, uint32_t(Bytes));
   if (!checkRange(Cx, Ptr, Bytes, Elem.Align, "list"))
     return {};
+  if (V.packed()) { // kindMatches checked the element kind
+    if (Bytes)
+      std::memcpy(memoryOf(Cx).data() + Ptr, V.Str.data(), size_t(Bytes));
+    return {Ptr, uint32_t(V.listSize())};
+  }
   for (size_t I = 0; I < V.Items.size() && !Cx.failed(); ++I)
     store(Cx, V.Items[I], Elem, Ptr + uint32_t(I) * Elem.Size);
   return {Ptr, uint32_t(V.Items.size())};
@@ -597,8 +611,10 @@ void lowerFlat(AbiContext &Cx, const Value &V, const Type &T,
   }
   case Kind::List: {
     if (T.Length) {
-      for (const Value &E : V.Items)
-        lowerFlat(Cx, E, *T.Elems[0], Out);
+      Value Tmp;
+      for (size_t I = 0; I < T.Length; ++I)
+        lowerFlat(Cx, V.packed() ? (Tmp = V.elem(I)) : V.Items[I],
+                  *T.Elems[0], Out);
       return;
     }
     auto [Ptr, Len] = storeListIntoRange(Cx, V, *T.Elems[0]);
@@ -718,8 +734,10 @@ void store(AbiContext &Cx, const Value &V, const Type &T, uint32_t Ptr) {
   case Kind::List: {
     const Type &E = *T.Elems[0];
     if (T.Length) {
-      for (uint32_t I = 0; I < T.Length && I < V.Items.size(); ++I)
-        store(Cx, V.Items[I], E, Ptr + I * E.Size);
+      Value Tmp;
+      for (uint32_t I = 0; I < T.Length && I < V.listSize(); ++I)
+        store(Cx, V.packed() ? (Tmp = V.elem(I)) : V.Items[I], E,
+              Ptr + I * E.Size);
       return;
     }
     auto [P, Len] = storeListIntoRange(Cx, V, E);

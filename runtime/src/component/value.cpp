@@ -17,6 +17,76 @@ Value Value::f64(double F) { return scalar(Kind::F64, std::bit_cast<uint64_t>(F)
 float Value::asF32() const { return std::bit_cast<float>(uint32_t(Bits)); }
 double Value::asF64() const { return std::bit_cast<double>(Bits); }
 
+// ---- Packed lists.
+
+Value Value::elem(size_t I) const {
+  if (!packed())
+    return Items[I];
+  size_t N = packedSize(PackedElem);
+  uint64_t Raw = 0;
+  std::memcpy(&Raw, Str.data() + I * N, N); // little-endian host
+  if (N < 8 && (PackedElem == Kind::S8 || PackedElem == Kind::S16 ||
+                PackedElem == Kind::S32)) {
+    uint64_t Sign = 1ull << (8 * N - 1);
+    Raw = (Raw ^ Sign) - Sign;
+  }
+  return Value::u(PackedElem, Raw);
+}
+
+std::vector<Value> Value::elems() const {
+  if (!packed())
+    return Items;
+  std::vector<Value> Out;
+  size_t N = listSize();
+  Out.reserve(N);
+  for (size_t I = 0; I < N; ++I)
+    Out.push_back(elem(I));
+  return Out;
+}
+
+std::string_view Value::byteView(std::string &Scratch) const {
+  if (packed() && packedSize(PackedElem) == 1)
+    return Str;
+  Scratch.clear();
+  Scratch.reserve(Items.size());
+  for (const Value &E : Items)
+    Scratch.push_back(char(uint8_t(E.Bits)));
+  return Scratch;
+}
+
+void Value::pack(Kind Elem) {
+  if (K != Kind::List || packed() || !isPackable(Elem))
+    return;
+  for (const Value &E : Items)
+    if (E.K != Elem)
+      return;
+  size_t N = packedSize(Elem);
+  std::string Raw(Items.size() * N, '\0');
+  for (size_t I = 0; I < Items.size(); ++I)
+    std::memcpy(Raw.data() + I * N, &Items[I].Bits, N); // little-endian
+  Items.clear();
+  Str = std::move(Raw);
+  PackedElem = Elem;
+}
+
+bool operator==(const Value &A, const Value &B) {
+  if (A.K != B.K)
+    return false;
+  if (A.K == Kind::List && (A.packed() || B.packed())) {
+    if (A.PackedElem == B.PackedElem)
+      return A.Str == B.Str;
+    size_t N = A.listSize();
+    if (N != B.listSize())
+      return false;
+    for (size_t I = 0; I < N; ++I)
+      if (!(A.elem(I) == B.elem(I)))
+        return false;
+    return true;
+  }
+  return A.Bits == B.Bits && A.Case == B.Case && A.Str == B.Str &&
+         A.Items == B.Items && A.FlagWords == B.FlagWords;
+}
+
 namespace {
 
 Error valueError(std::string Msg) {
@@ -60,9 +130,15 @@ Status checkValue(const Value &V, const Type &T) {
       return valueError("string is not valid UTF-8");
     break;
   case Kind::List:
-    if (T.Length && V.Items.size() != T.Length)
+    if (T.Length && V.listSize() != T.Length)
       return valueError(fmt::format("expected {} elements, got {}", T.Length,
-                                    V.Items.size()));
+                                    V.listSize()));
+    if (V.packed()) {
+      if (V.PackedElem != T.Elems[0]->K)
+        return valueError(fmt::format("expected a list of {}",
+                                      cabi::witName(*T.Elems[0])));
+      break;
+    }
     for (const Value &E : V.Items)
       WASMAOT_TRY(checkValue(E, *T.Elems[0]));
     break;
@@ -158,10 +234,15 @@ void format(std::string &Out, const Value &V, const Type &T) {
   }
   case Kind::List: case Kind::Tuple: {
     Out += T.K == Kind::List ? '[' : '(';
-    for (size_t I = 0; I < V.Items.size(); ++I) {
+    size_t N = T.K == Kind::List ? V.listSize() : V.Items.size();
+    for (size_t I = 0; I < N; ++I) {
       if (I)
         Out += ", ";
-      format(Out, V.Items[I], T.K == Kind::List ? *T.Elems[0] : *T.Elems[I]);
+      if (V.packed())
+        format(Out, V.elem(I), *T.Elems[0]);
+      else
+        format(Out, V.Items[I],
+               T.K == Kind::List ? *T.Elems[0] : *T.Elems[I]);
     }
     Out += T.K == Kind::List ? ']' : ')';
     return;

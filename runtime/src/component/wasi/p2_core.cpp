@@ -30,10 +30,9 @@ Pollable::~Pollable() {
 }
 
 std::vector<uint8_t> toBytes(const Value &V) {
-  std::vector<uint8_t> B(V.Items.size());
-  for (size_t I = 0; I < B.size(); ++I)
-    B[I] = uint8_t(V.Items[I].Bits);
-  return B;
+  std::string Scratch;
+  std::string_view B = V.byteView(Scratch);
+  return std::vector<uint8_t>(B.begin(), B.end());
 }
 
 Trap badHandle(const char *What) {
@@ -145,11 +144,12 @@ Value readStream(State &S, Stream &St, uint64_t Len, bool Block) {
     if (R == 0)
       return ok(Value::list({}));
   }
-  std::vector<uint8_t> Buf(N);
+  // Read straight into the packed list's buffer (no copy on the way out).
+  Value Out = Value::bytes(std::string(N, '\0'));
   ssize_t Got;
   do
-    Got = St.Positioned ? pread(St.Fd, Buf.data(), N, off_t(St.Offset))
-                        : read(St.Fd, Buf.data(), N);
+    Got = St.Positioned ? pread(St.Fd, Out.Str.data(), N, off_t(St.Offset))
+                        : read(St.Fd, Out.Str.data(), N);
   while (Got < 0 && errno == EINTR);
   if (Got < 0)
     return streamErr(S, errno);
@@ -158,7 +158,8 @@ Value readStream(State &S, Stream &St, uint64_t Len, bool Block) {
     return streamErr(S, 0);
   }
   St.Offset += uint64_t(Got);
-  return ok(bytes(Buf.data(), size_t(Got)));
+  Out.Str.resize(size_t(Got));
+  return ok(std::move(Out));
 }
 
 // ---- Output side.
@@ -413,7 +414,7 @@ void defineIo(ComponentLinker &L, const std::shared_ptr<State> &S) {
     Value R = readStream(S, St, A[1].Bits, true);
     if (R.Case != 0)
       return R;
-    return ok(u64(R.Items[0].Items.size()));
+    return ok(u64(R.Items[0].listSize()));
   };
   defIn("skip", Skip);
   defIn("blocking-skip", Skip);
@@ -449,8 +450,10 @@ void defineIo(ComponentLinker &L, const std::shared_ptr<State> &S) {
                                                 : ok(u64(65536));
   });
   auto Write = [](State &S, Stream &St, Args A) {
-    std::vector<uint8_t> B = toBytes(A[1]);
-    return writeResult(S, St, B.data(), B.size());
+    std::string Scratch;
+    std::string_view B = A[1].byteView(Scratch);
+    return writeResult(S, St, reinterpret_cast<const uint8_t *>(B.data()),
+                       B.size());
   };
   defOut("write", Write);
   defOut("blocking-write-and-flush", Write);
@@ -474,8 +477,10 @@ void defineIo(ComponentLinker &L, const std::shared_ptr<State> &S) {
     Value R = readStream(S, *Src, A[2].Bits, true);
     if (R.Case != 0)
       return R;
-    std::vector<uint8_t> B = toBytes(R.Items[0]);
-    Value W = writeResult(S, Out, B.data(), B.size());
+    std::string Scratch;
+    std::string_view B = R.Items[0].byteView(Scratch);
+    Value W = writeResult(S, Out, reinterpret_cast<const uint8_t *>(B.data()),
+                          B.size());
     return W.Case != 0 ? W : ok(u64(B.size()));
   };
   defOut("splice", Splice);
@@ -536,9 +541,9 @@ void defineClocksRandom(ComponentLinker &L, const std::shared_ptr<State> &S) {
       return denied("random");
     if (A[0].Bits > (1u << 26))
       return Trap::host("wasi:random: more than 64 MiB of random bytes asked");
-    std::vector<uint8_t> B(size_t(A[0].Bits));
-    fillRandom(B.data(), B.size());
-    return one(bytes(B.data(), B.size()));
+    Value B = Value::bytes(std::string(size_t(A[0].Bits), '\0'));
+    fillRandom(reinterpret_cast<uint8_t *>(B.Str.data()), B.Str.size());
+    return one(std::move(B));
   };
   auto U64 = [S](Args) -> Results {
     if (!S->Ctx.AllowRandom)

@@ -280,14 +280,15 @@ void defineFilesystem(ComponentLinker &L, const std::shared_ptr<State> &S) {
     if (!(D.Flags & kRead))
       return fsErr(Errno::BadF);
     size_t N = size_t(std::min<uint64_t>(A[1].Bits, 1u << 20));
-    std::vector<uint8_t> Buf(N);
+    Value Buf = Value::bytes(std::string(N, '\0')); // read in place
     ssize_t Got;
     do
-      Got = pread(D.E->HostFd, Buf.data(), N, off_t(A[2].Bits));
+      Got = pread(D.E->HostFd, Buf.Str.data(), N, off_t(A[2].Bits));
     while (Got < 0 && errno == EINTR);
     if (Got < 0)
       return fsErr(lastErrno());
-    return ok(Value::tuple({bytes(Buf.data(), size_t(Got)),
+    Buf.Str.resize(size_t(Got));
+    return ok(Value::tuple({std::move(Buf),
                             Value::boolean(N > 0 && size_t(Got) < N)}));
   });
   def("write", [](State &, Descriptor &D, Args A) {
@@ -297,7 +298,8 @@ void defineFilesystem(ComponentLinker &L, const std::shared_ptr<State> &S) {
       return fsErr(Errno::IsDir);
     if (!(D.Flags & kWrite))
       return fsErr(Errno::BadF);
-    std::vector<uint8_t> B = toBytes(A[1]);
+    std::string Scratch;
+    std::string_view B = A[1].byteView(Scratch);
     ssize_t W;
     do
       W = pwrite(D.E->HostFd, B.data(), B.size(), off_t(A[2].Bits));

@@ -137,8 +137,10 @@ bool forbidden(std::string_view Name) {
   return false;
 }
 
-std::string str(const std::vector<uint8_t> &B) {
-  return std::string(B.begin(), B.end());
+/// A list<u8> Value's bytes as a string.
+std::string str(const Value &V) {
+  std::string Scratch;
+  return std::string(V.byteView(Scratch));
 }
 Value bytesOf(std::string_view S) {
   return bytes(reinterpret_cast<const uint8_t *>(S.data()), S.size());
@@ -195,7 +197,7 @@ void defineFields(ComponentLinker &L, const HttpPtr &H) {
   L.defineFunc(typesName("[static]fields.from-list"), [H](Args A) -> Results {
     Fields F;
     for (const Value &E : A[0].Items) {
-      std::string V = str(toBytes(E.Items[1]));
+      std::string V = str(E.Items[1]);
       if (auto Bad = checkField(F, E.Items[0].Str, V))
         return one(headerErr(*Bad));
       F.L->emplace_back(E.Items[0].Str, std::move(V));
@@ -221,7 +223,7 @@ void defineFields(ComponentLinker &L, const HttpPtr &H) {
   defMethod<Fields>(L, H, "fields", "set", [Erase](HttpState &, Fields &F, Args A) -> Results {
     std::vector<std::string> Vs;
     for (const Value &V : A[2].Items) {
-      Vs.push_back(str(toBytes(V)));
+      Vs.push_back(str(V));
       if (auto Bad = checkField(F, A[1].Str, Vs.back()))
         return one(headerErr(*Bad));
     }
@@ -239,7 +241,7 @@ void defineFields(ComponentLinker &L, const HttpPtr &H) {
     return one(ok());
   });
   defMethod<Fields>(L, H, "fields", "append", [](HttpState &, Fields &F, Args A) -> Results {
-    std::string V = str(toBytes(A[2]));
+    std::string V = str(A[2]);
     if (auto Bad = checkField(F, A[1].Str, V))
       return one(headerErr(*Bad));
     F.L->emplace_back(A[1].Str, std::move(V));

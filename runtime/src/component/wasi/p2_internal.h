@@ -110,13 +110,8 @@ inline Value none() { return Value::caseOf(Kind::Option, 0); }
 inline Value u64(uint64_t V) { return Value::u(Kind::U64, V); }
 inline Value u32(uint64_t V) { return Value::u(Kind::U32, V); }
 inline Value own(uint32_t Rep) { return Value::handle(Kind::Own, Rep); }
-inline Value bytes(const uint8_t *P, size_t N) {
-  std::vector<Value> Items;
-  Items.reserve(N);
-  for (size_t I = 0; I < N; ++I)
-    Items.push_back(Value::u(Kind::U8, P[I]));
-  return Value::list(std::move(Items));
-}
+/// list<u8>, packed (value.h): lowered into the guest with one memcpy.
+inline Value bytes(const uint8_t *P, size_t N) { return Value::bytes(P, N); }
 /// list<u8> as bytes.
 std::vector<uint8_t> toBytes(const Value &V);
 inline std::vector<Value> one(Value V) {

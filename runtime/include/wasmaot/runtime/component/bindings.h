@@ -23,6 +23,7 @@
 
 #include <array>
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <optional>
 #include <span>
@@ -134,8 +135,29 @@ template <> struct Codec<std::string> {
   }
 };
 
+namespace detail {
+/// The Kind of a C++ integer type whose lists are packed (value.h), or
+/// Bool for any other type.
+template <typename T> constexpr Kind packedKind() {
+  if constexpr (std::is_same_v<T, int8_t>) return Kind::S8;
+  else if constexpr (std::is_same_v<T, uint8_t>) return Kind::U8;
+  else if constexpr (std::is_same_v<T, int16_t>) return Kind::S16;
+  else if constexpr (std::is_same_v<T, uint16_t>) return Kind::U16;
+  else if constexpr (std::is_same_v<T, int32_t>) return Kind::S32;
+  else if constexpr (std::is_same_v<T, uint32_t>) return Kind::U32;
+  else if constexpr (std::is_same_v<T, int64_t>) return Kind::S64;
+  else if constexpr (std::is_same_v<T, uint64_t>) return Kind::U64;
+  else return Kind::Bool;
+}
+} // namespace detail
+
 template <typename T> struct Codec<std::vector<T>> {
+  static constexpr Kind Packed = detail::packedKind<T>();
   static Value lower(const std::vector<T> &X) {
+    if constexpr (Packed != Kind::Bool) // little-endian host
+      return Value::packedList(
+          Packed, std::string(reinterpret_cast<const char *>(X.data()),
+                              X.size() * sizeof(T)));
     std::vector<Value> Items;
     Items.reserve(X.size());
     for (const T &E : X)
@@ -145,9 +167,19 @@ template <typename T> struct Codec<std::vector<T>> {
   static bool lift(const Value &V, std::vector<T> &X) {
     if (V.K != Kind::List)
       return false;
-    X.assign(V.Items.size(), T());
+    if constexpr (Packed != Kind::Bool)
+      if (V.packed()) {
+        if (V.PackedElem != Packed)
+          return false;
+        X.resize(V.listSize());
+        if (!X.empty())
+          std::memcpy(X.data(), V.Str.data(), X.size() * sizeof(T));
+        return true;
+      }
+    X.assign(V.listSize(), T());
     for (size_t I = 0; I < X.size(); ++I)
-      if (!Codec<T>::lift(V.Items[I], X[I]))
+      if (!(V.packed() ? Codec<T>::lift(V.elem(I), X[I])
+                       : Codec<T>::lift(V.Items[I], X[I])))
         return false;
     return true;
   }
@@ -161,10 +193,11 @@ template <typename T, size_t N> struct Codec<std::array<T, N>> {
     return Value::list(std::move(Items));
   }
   static bool lift(const Value &V, std::array<T, N> &X) {
-    if (V.K != Kind::List || V.Items.size() != N)
+    if (V.K != Kind::List || V.listSize() != N)
       return false;
     for (size_t I = 0; I < N; ++I)
-      if (!Codec<T>::lift(V.Items[I], X[I]))
+      if (!(V.packed() ? Codec<T>::lift(V.elem(I), X[I])
+                       : Codec<T>::lift(V.Items[I], X[I])))
         return false;
     return true;
   }
