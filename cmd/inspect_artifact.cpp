@@ -16,6 +16,7 @@
 
 #include <fmt/format.h>
 
+#include "wasmaot/abi/checksum.h"
 #include "wasmaot/abi/component.h"
 #include "wasmaot/runtime/artifact_file.h"
 #include "common.h"
@@ -114,6 +115,40 @@ void out(const std::string &S) {
   L += '\n';
   std::fwrite(L.data(), 1, L.size(), stdout);
 }
+
+} // namespace
+
+ArtifactIntegrity artifactIntegrity(std::span<const uint8_t> Bytes) {
+  ArtifactIntegrity I;
+  abi::SealCheck C = abi::checkSeal(Bytes);
+  I.Signed = abi::hasSignature(Bytes);
+  if (C.Status == abi::SealStatus::Ok) {
+    I.Seal = fmt::format("XXH64 {:#018x}, intact", C.Expected);
+    return I;
+  }
+  I.Problem = runtime::sealError(C, Bytes.size()).Message;
+  I.Seal = C.Status == abi::SealStatus::Missing
+               ? "missing"
+               : fmt::format("XXH64 {:#018x} sealed, {:#018x} now: DAMAGED",
+                             C.Expected, C.Actual);
+  return I;
+}
+
+void printIntegrity(const ArtifactIntegrity &I) {
+  out("\nIntegrity");
+  out(fmt::format("  checksum seal    {}", I.Seal));
+  out(fmt::format("  signature        {}",
+                  I.Signed ? "HMAC-SHA256 (check it with `wasmaot run "
+                             "--verify KEYFILE`)"
+                           : "none"));
+}
+
+void jsonIntegrity(JsonWriter &J, const ArtifactIntegrity &I) {
+  J.key("checksum_seal").value(I.Seal);
+  J.key("signed").value(I.Signed);
+}
+
+namespace {
 
 //===-- Text --------------------------------------------------------------===//
 
@@ -276,7 +311,9 @@ int inspectArtifact(const std::string &File, std::span<const uint8_t> Bytes,
     printError(File, A.error());
     return exitCodeFor(A.error().Kind);
   }
-  std::string Refused = refusal(*A);
+  ArtifactIntegrity Integrity = artifactIntegrity(Bytes);
+  std::string Refused = Integrity.Problem.empty() ? refusal(*A)
+                                                  : Integrity.Problem;
   if (Json) {
     JsonWriter J;
     J.beginObject();
@@ -287,6 +324,7 @@ int inspectArtifact(const std::string &File, std::span<const uint8_t> Bytes,
     if (!Refused.empty())
       J.key("refused_because").value(Refused);
     jsonHeader(J, *A);
+    jsonIntegrity(J, Integrity);
     if (A->Complete)
       jsonModule(J, A->Meta);
     J.endObject();
@@ -298,6 +336,7 @@ int inspectArtifact(const std::string &File, std::span<const uint8_t> Bytes,
                   Refused.empty() ? "loadable by this runtime"
                                   : "not loadable here: " + Refused));
   printHeader(*A);
+  printIntegrity(Integrity);
   if (A->Complete)
     printModule(A->Meta);
   else

@@ -55,11 +55,13 @@ int inspectComponentArtifact(const std::string &File,
   std::optional<ac::ComponentMeta> M;
   if (Current)
     M = ac::decodeComponentMeta(MetaBytes);
+  ArtifactIntegrity Integrity = artifactIntegrity(Bytes);
   std::string Refused =
       !Current ? "compiled by " + Header->CompilerVersion +
                      ", whose artifacts this runtime cannot load"
-      : !M     ? "corrupt component metadata"
-               : "";
+      : !Integrity.Problem.empty() ? Integrity.Problem
+      : !M                         ? "corrupt component metadata"
+                                   : "";
   struct ModuleInfo {
     std::string Target, Cpu;
     size_t Size = 0;
@@ -87,6 +89,7 @@ int inspectComponentArtifact(const std::string &File,
     J.key("format_version").value(uint64_t(Header->FormatVersion));
     J.key("compiler").value(Header->CompilerVersion);
     J.key("target").value(Header->Target);
+    jsonIntegrity(J, Integrity);
     if (M) {
       J.key("modules").beginArray();
       for (const ModuleInfo &I : Mods) {
@@ -110,6 +113,7 @@ int inspectComponentArtifact(const std::string &File,
         J.beginObject();
         J.key("name").value(E.Name);
         J.key("type").value(funcTypeText(M->Lifts[E.Lift].Type));
+        J.key("compiled_adapter").value(M->Lifts[E.Lift].Adapter >= 0);
         J.endObject();
       }
       J.endArray();
@@ -126,6 +130,7 @@ int inspectComponentArtifact(const std::string &File,
                                   : "not loadable here: " + Refused));
   out(fmt::format("  compiler  {}\n  target    {}", Header->CompilerVersion,
                   Header->Target));
+  printIntegrity(Integrity);
   if (!M)
     return kExitOk;
   out(fmt::format("\nCore modules ({})", Mods.size()));
@@ -144,10 +149,14 @@ int inspectComponentArtifact(const std::string &File,
     HostRes += R.Host;
   out(fmt::format("\nResources: {} ({} from the host)", M->Resources.size(),
                   HostRes));
+  size_t Adapted = 0;
+  for (const ac::Lift &L : M->Lifts)
+    Adapted += L.Adapter >= 0;
   out(fmt::format("Plan: {} core instances, {} component instances, {} "
-                  "lowered and {} lifted functions",
+                  "lowered and {} lifted functions ({} with compiled "
+                  "Canonical ABI adapters)",
                   M->Instantiations.size(), M->NumComponentInstances,
-                  M->Lowers.size(), M->Lifts.size()));
+                  M->Lowers.size(), M->Lifts.size(), Adapted));
   return kExitOk;
 }
 

@@ -195,6 +195,22 @@ expect sign-short-key 2 'a key needs at least 16' '' \
 [[ ! -e short-signed.so ]] ||
   { echo "FAIL  sign-short-key: wrote an artifact"; failed=$((failed + 1)); }
 
+# inspect shows the seal and the signature, and calls a damaged file what it is.
+expect inspect-seal-intact 0 '' 'checksum seal +XXH64 0x[0-9a-f]{16}, intact' \
+  -- "$wasmaot" inspect ok.so
+expect inspect-unsigned 0 '' '^  signature +none$' -- "$wasmaot" inspect ok.so
+expect inspect-signed 0 '' '^  signature +HMAC-SHA256' \
+  -- "$wasmaot" inspect signed.so
+cp ok.so damaged.so && flipbit damaged.so $((size / 2))
+expect inspect-damaged 0 '' 'not loadable here: checksum mismatch' \
+  -- "$wasmaot" inspect damaged.so
+expect inspect-damaged-seal 0 '' 'checksum seal .* DAMAGED$' \
+  -- "$wasmaot" inspect damaged.so
+expect inspect-damaged-json 0 '' '"loadable": false' \
+  -- "$wasmaot" inspect --json damaged.so
+expect inspect-component-seal 0 '' 'checksum seal +XXH64 0x[0-9a-f]{16}, intact' \
+  -- "$wasmaot" inspect calc.so
+
 # A shared object with an initialiser but no wasmaot metadata: refused, and
 # the initialiser never ran (it would create ctor-ran).
 cat > ctor.c <<'EOF'
