@@ -336,6 +336,11 @@ Expected<TypeId> Builder::readType(ByteReader &S, Scope &Sc) {
     auto Rep = S.u8();
     if (!Rep)
       return Rep.takeError();
+    // `(rep i64)` is valid with the 64-bit component model (🐘, wasm-tools'
+    // cm64), which this implementation does not have.
+    if (*Rep == 0x7e)
+      return unsupported(Off, "resources represented by `i64` (🐘 64-bit "
+                              "component model) are not supported");
     if (*Rep != 0x7f)
       return invalid(Off, "resources can only be represented by `i32`");
     TypeDef D;
