@@ -57,6 +57,8 @@ struct RunOptions {
   std::vector<std::string> Envs; ///< K=V or K
   bool DenyClocks = false;
   bool DenyRandom = false;
+  bool InheritNetwork = false;    ///< WASI 0.2 wasi:sockets
+  bool AllowIpNameLookup = false; ///< WASI 0.2 ip-name-lookup
   uint64_t ReservationMiB = 0; ///< 0: the engine's default
   double TimeoutSeconds = 0;   ///< 0: none (run_timeout.h)
   std::string VerifyKey;       ///< --verify KEYFILE (artifact_sign.h)
@@ -193,6 +195,8 @@ Expected<runtime::WasiConfig> wasiConfig(const RunOptions &Opts) {
   C.InheritStdio = true;
   C.AllowClocks = !Opts.DenyClocks;
   C.AllowRandom = !Opts.DenyRandom;
+  C.InheritNetwork = Opts.InheritNetwork;
+  C.AllowIpNameLookup = Opts.AllowIpNameLookup;
   if (Opts.Invoke.empty()) {
     C.Args.push_back(Opts.File);
     C.Args.insert(C.Args.end(), Opts.Args.begin(), Opts.Args.end());
@@ -528,6 +532,14 @@ void registerRun(CLI::App &App, int &ExitStatus) {
                 "Refuse WASI clock reads (ENOTCAPABLE)");
   Cmd->add_flag("--deny-random", Opts->DenyRandom,
                 "Refuse WASI random_get (ENOTCAPABLE)");
+  Cmd->add_flag("--inherit-network", Opts->InheritNetwork,
+                "Components (WASI 0.2 wasi:sockets): let the guest create, "
+                "bind, connect, listen on and accept TCP and UDP sockets on "
+                "the host's network (otherwise: error access-denied)");
+  Cmd->add_flag("--allow-ip-name-lookup", Opts->AllowIpNameLookup,
+                "Components: let the guest resolve host names "
+                "(wasi:sockets/ip-name-lookup, blocking getaddrinfo; "
+                "otherwise: error access-denied)");
 #ifdef WASMAOT_HAVE_COMPILER
   addCodegenFlags(*Cmd, Opts->Codegen);
   Cmd->add_flag("--no-cache", Opts->NoCache,
@@ -550,7 +562,8 @@ void registerRun(CLI::App &App, int &ExitStatus) {
       "WASI (wasi_snapshot_preview1): an instance starts with nothing. "
       "Standard\nstreams are inherited; clocks and random are granted unless "
       "--deny-clocks /\n--deny-random; files only under --dir preopens, "
-      "environment variables only\nas given by --env. Paths can never leave "
+      "environment variables only\nas given by --env, no network unless "
+      "--inherit-network (components).\nPaths can never leave "
       "a preopen. `_start` runs with the\nfile name and ARGS as argv; the exit "
       "status is the program's proc_exit code.\n\n"
       "Components: --invoke 'NAME(ARGS)' calls export NAME (its full name, "

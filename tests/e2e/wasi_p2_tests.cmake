@@ -97,3 +97,24 @@ add_test(NAME wasi-p2-stdin
   COMMAND bash -c "out=$(printf 'piped in' | '$<TARGET_FILE:wasmaot>' run '${p2so}' stdin) && test \"$out\" = 'stdin: 8 bytes: piped in'")
 set_tests_properties(wasi-p2-files wasi-p2-escape wasi-p2-read-only
   wasi-p2-stdin PROPERTIES FIXTURES_REQUIRED wasi-p2)
+
+# wasi:sockets (tests/e2e/wasi/sockets): a C guest with hand-written
+# Canonical ABI imports, made a component by tools/make-component.mjs
+# (sock-test.wit, from gen-wit.sh), against a TCP echo server that
+# sockets_test.py starts, plus listen/accept, UDP, name lookup and the
+# access-denied answers without --inherit-network (~1 s).
+find_package(Python3 COMPONENTS Interpreter)
+if(Python3_FOUND)
+  set(sk ${WASMAOT_E2E_OUT}/wasi-sockets)
+  set(sk_src ${CMAKE_CURRENT_SOURCE_DIR}/wasi/sockets)
+  add_test(NAME wasi-p2-sockets
+    COMMAND bash -c "set -e; rm -rf '${sk}'; mkdir -p '${sk}'
+      '${WASMAOT_CLANG19}' --target=wasm32-wasi -O2 -nostdlib -Wl,--no-entry \
+        -Wl,--allow-undefined '${sk_src}/sock_guest.c' -o '${sk}/core.wasm'
+      '${WASMAOT_NODE}' '${PROJECT_SOURCE_DIR}/tools/make-component.mjs' \
+        '${sk}/core.wasm' '${sk_src}/sock-test.wit' sock-test '${sk}/guest.wasm'
+      '$<TARGET_FILE:wasmaot>' compile '${sk}/guest.wasm' -o '${sk}/guest.so'
+      '${Python3_EXECUTABLE}' '${sk_src}/sockets_test.py' \
+        '$<TARGET_FILE:wasmaot>' '${sk}/guest.so'")
+  set_tests_properties(wasi-p2-sockets PROPERTIES TIMEOUT 120)
+endif()

@@ -89,6 +89,8 @@ Expected<std::unique_ptr<WasiCtx>> WasiCtx::create(const WasiConfig &C) {
   }
   S.AllowClocks = C.AllowClocks;
   S.AllowRandom = C.AllowRandom;
+  S.InheritNetwork = C.InheritNetwork;
+  S.AllowIpNameLookup = C.AllowIpNameLookup;
   S.UseOpenat2 = !C.ForcePathWalk && kernelHasOpenat2();
 
   int Stdio[3] = {C.StdinFd, C.StdoutFd, C.StderrFd};

@@ -160,6 +160,7 @@ struct WasiCtx::State {
   std::vector<std::string> Args;
   std::vector<std::string> Env; ///< "K=V"
   bool AllowClocks = false, AllowRandom = false;
+  bool InheritNetwork = false, AllowIpNameLookup = false; ///< WASI 0.2
   bool UseOpenat2 = false;
   std::optional<int32_t> ExitStatus;
   std::map<uint32_t, std::unique_ptr<wasi::FdEntry>> Fds;

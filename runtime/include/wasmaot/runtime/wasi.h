@@ -75,6 +75,14 @@ struct WasiConfig {
   bool AllowClocks = false;
   /// random_get; otherwise ENOTCAPABLE.
   bool AllowRandom = false;
+  /// WASI 0.2 wasi:sockets: create, bind, connect, listen and accept TCP
+  /// and UDP sockets on any address of the host's network; otherwise each
+  /// of those answers error-code access-denied. (Preview1 has no way to
+  /// create a socket: its sock_* reach only PreopenSockets either way.)
+  bool InheritNetwork = false;
+  /// WASI 0.2 wasi:sockets/ip-name-lookup (getaddrinfo); otherwise
+  /// access-denied.
+  bool AllowIpNameLookup = false;
 
   /// Testing aid: resolve paths with the portable component walk even
   /// where the kernel has openat2.

@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <sys/random.h>
+#include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -17,7 +18,7 @@ namespace wasmaot::runtime::component::p2 {
 Stream::Stream(Stream &&O) noexcept
     : Fd(std::exchange(O.Fd, -1)), Mem(std::move(O.Mem)),
       MemLimit(O.MemLimit), OwnsFd(O.OwnsFd), Positioned(O.Positioned),
-      Append(O.Append), Offset(O.Offset), Closed(O.Closed) {}
+      Append(O.Append), Offset(O.Offset), Closed(O.Closed), Socket(O.Socket) {}
 Stream::~Stream() {
   if (OwnsFd && Fd >= 0)
     close(Fd);
@@ -147,10 +148,18 @@ Value readStream(State &S, Stream &St, uint64_t Len, bool Block) {
   // Read straight into the packed list's buffer (no copy on the way out).
   Value Out = Value::bytes(std::string(N, '\0'));
   ssize_t Got;
-  do
+  for (;;) {
     Got = St.Positioned ? pread(St.Fd, Out.Str.data(), N, off_t(St.Offset))
                         : read(St.Fd, Out.Str.data(), N);
-  while (Got < 0 && errno == EINTR);
+    if (Got >= 0 || (errno != EINTR && errno != EAGAIN))
+      break;
+    if (errno == EAGAIN) { // a non-blocking fd (a socket)
+      if (!Block)
+        return ok(Value::bytes(std::string()));
+      struct pollfd P = {St.Fd, POLLIN, 0};
+      ::poll(&P, 1, -1);
+    }
+  }
   if (Got < 0)
     return streamErr(S, errno);
   if (Got == 0) {
@@ -182,6 +191,7 @@ int writeAll(Stream &St, const uint8_t *B, size_t N) {
       St.Offset = uint64_t(Info.st_size);
     }
     ssize_t W = St.Positioned ? pwrite(St.Fd, B, N, off_t(St.Offset))
+                : St.Socket   ? send(St.Fd, B, N, MSG_NOSIGNAL)
                               : write(St.Fd, B, N);
     if (W < 0) {
       if (errno == EINTR)
@@ -223,8 +233,9 @@ bool isReady(const Pollable &P) {
   switch (P.K) {
   case Pollable::Always: return true;
   case Pollable::Deadline: return monotonicNs() >= P.DeadlineNs;
-  case Pollable::Readable: {
-    struct pollfd F = {P.Fd, POLLIN, 0};
+  case Pollable::Readable: case Pollable::Writable: {
+    struct pollfd F = {P.Fd, short(P.K == Pollable::Readable ? POLLIN : POLLOUT),
+                       0};
     return ::poll(&F, 1, 0) != 0;
   }
   }
@@ -250,8 +261,9 @@ std::optional<std::vector<uint32_t>> pollAll(const std::vector<Pollable *> &Ps,
       Wait = DeadlineNs - Now;
     }
     for (const Pollable *P : Ps) {
-      if (P->K == Pollable::Readable)
-        Fds.push_back({P->Fd, POLLIN, 0});
+      if (P->K == Pollable::Readable || P->K == Pollable::Writable)
+        Fds.push_back(
+            {P->Fd, short(P->K == Pollable::Readable ? POLLIN : POLLOUT), 0});
       else if (P->K == Pollable::Deadline)
         Wait = std::min(Wait, P->DeadlineNs - std::min(Now, P->DeadlineNs));
     }
@@ -462,8 +474,11 @@ void defineIo(ComponentLinker &L, const std::shared_ptr<State> &S) {
   };
   defOut("flush", Flush);
   defOut("blocking-flush", Flush);
-  defOut("subscribe", [](State &S, Stream &, Args) {
-    return own(S.add(Pollable{}));
+  defOut("subscribe", [](State &S, Stream &St, Args) {
+    Pollable P; // writes block until done: ready, but for a full socket
+    if (St.Socket && (P.Fd = fcntl(St.Fd, F_DUPFD_CLOEXEC, 0)) >= 0)
+      P.K = Pollable::Writable;
+    return own(S.add(std::move(P)));
   });
   auto Zeroes = [](State &S, Stream &St, Args A) {
     return writeZeroes(S, St, A[1].Bits);
@@ -583,6 +598,7 @@ std::shared_ptr<p2::State> p2::defineWasiP2State(ComponentLinker &L,
   p2::defineIo(L, S);
   p2::defineClocksRandom(L, S);
   p2::defineFilesystem(L, S);
+  p2::defineSockets(L, S);
   return S;
 }
 

@@ -1,5 +1,6 @@
 // Internals of the WASI 0.2 host (wasi_p2.h): the host resource table
-// (rep -> stream, pollable, error, descriptor, directory stream), Value
+// (rep -> stream, pollable, error, descriptor, directory stream, sockets),
+// Value
 // shorthands for the WIT shapes the interfaces return, and the error-code
 // mapping from the preview1 core's errno.
 #pragma once
@@ -32,6 +33,9 @@ struct Stream {
   bool Append = false;   ///< file stream: every write at the end
   uint64_t Offset = 0;
   bool Closed = false;   ///< end of input reached / output failed
+  /// A connected TCP socket (a non-blocking dup): writes use send with
+  /// MSG_NOSIGNAL (a closed peer is `closed`, not SIGPIPE).
+  bool Socket = false;
   Stream() = default;
   Stream(Stream &&O) noexcept;
   Stream &operator=(Stream &&) = delete;
@@ -39,9 +43,9 @@ struct Stream {
 };
 
 struct Pollable {
-  enum Kind { Always, Deadline, Readable } K = Always;
+  enum Kind { Always, Deadline, Readable, Writable } K = Always;
   uint64_t DeadlineNs = 0; ///< CLOCK_MONOTONIC
-  int Fd = -1;             ///< Readable: an owned dup
+  int Fd = -1;             ///< Readable/Writable: an owned dup
   Pollable() = default;
   Pollable(Pollable &&O) noexcept;
   Pollable &operator=(Pollable &&) = delete;
@@ -69,9 +73,50 @@ struct DirStream {
   }
 };
 
+/// wasi:sockets (p2_sockets.cpp). A socket owns its non-blocking fd; the
+/// streams and pollables made from it own dups.
+struct Network {};
+struct Socket {
+  enum State {
+    Unbound, BindStarted, Bound, ConnectStarted, Connecting, ConnectReady,
+    Connected, ListenStarted, Listening, Closed
+  };
+  int Fd = -1;
+  bool Tcp = true, V6 = false;
+  State St = Unbound;
+  uint64_t Backlog = 128;
+  int PendingErr = 0;        ///< tcp: the connect result finish-connect reports
+  bool UdpConnected = false; ///< udp: stream() was given a remote address
+  Socket() = default;
+  Socket(Socket &&O) noexcept
+      : Fd(std::exchange(O.Fd, -1)), Tcp(O.Tcp), V6(O.V6), St(O.St),
+        Backlog(O.Backlog), PendingErr(O.PendingErr),
+        UdpConnected(O.UdpConnected) {}
+  Socket &operator=(Socket &&) = delete;
+  ~Socket();
+};
+/// udp incoming-/outgoing-datagram-stream: a dup of the socket's fd.
+struct DatagramStream {
+  int Fd = -1;
+  bool Incoming = true, V6 = false, Connected = false;
+  uint64_t Permit = 0; ///< outgoing: datagrams check-send allowed
+  DatagramStream() = default;
+  DatagramStream(DatagramStream &&O) noexcept
+      : Fd(std::exchange(O.Fd, -1)), Incoming(O.Incoming), V6(O.V6),
+        Connected(O.Connected), Permit(O.Permit) {}
+  DatagramStream &operator=(DatagramStream &&) = delete;
+  ~DatagramStream();
+};
+/// ip-name-lookup's resolve-address-stream: getaddrinfo ran at creation.
+struct ResolveStream {
+  std::vector<Value> Addresses; ///< ip-address values, in order
+  size_t Next = 0;
+  std::optional<uint32_t> Error; ///< error-code, reported first
+};
+
 using Object =
     std::variant<std::monostate, Stream, Pollable, IoError, Descriptor,
-                 DirStream>;
+                 DirStream, Network, Socket, DatagramStream, ResolveStream>;
 
 /// What every host function shares.
 struct State {
@@ -131,6 +176,7 @@ inline Value fsErr(Errno E) {
 std::string name(const char *Iface, const char *Fn);
 
 void defineFilesystem(ComponentLinker &L, const std::shared_ptr<State> &S);
+void defineSockets(ComponentLinker &L, const std::shared_ptr<State> &S);
 
 /// defineWasiP2, returning the State its functions share (wasi:http adds
 /// its body streams to the same table).
