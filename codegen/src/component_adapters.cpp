@@ -8,8 +8,9 @@
 // traps is the dynamic path's (runtime/src/component/canonical.cpp), so both
 // agree on every guest-visible effect and on every trap message.
 //
-// Not here: the runtime's Value <-> host layout conversion, resources,
-// string encodings other than UTF-8 (such Lifts keep the dynamic path).
+// Not here: the runtime's Value <-> host layout conversion, transcoding of
+// UTF-16 and latin1+utf16 strings (runtime callbacks), resources (such
+// Lifts keep the dynamic path).
 #include "component_adapters.h"
 
 #include <fmt/format.h>
@@ -97,8 +98,6 @@ bool adapterSupported(const ac::Lift &L) {
       if (!T || !typeSupported(*T))
         return false;
   bool Strings = anyPointers(L.Type.Params) || anyPointers(L.Type.Results);
-  if (Strings && L.Opts.Encoding != ac::StringEncoding::Utf8)
-    return false;
   bool SpillParams =
       cabi::flattenTypes(L.Type.Params).size() > cabi::kMaxFlatParams;
   bool SpillResults =
@@ -378,6 +377,12 @@ llvm::Function *AdapterGen::copyFunction() {
 
 void AdapterGen::liftString(llvm::Value *Ptr, llvm::Value *Len,
                             llvm::Value *Dst) {
+  if (L.Opts.Encoding != ac::StringEncoding::Utf8) { // the runtime transcodes
+    auto *FT = llvm::FunctionType::get(S.Void, {S.Ptr, S.I32, S.I32, S.Ptr},
+                                       false);
+    B.CreateCall(FT, envField(ac::kEnvLiftString), {Env, Ptr, Len, Dst});
+    return;
+  }
   llvm::Value *Len64 = B.CreateZExt(Len, S.I64);
   checkRange(Ptr, Len64, 1, "string");
   llvm::Value *Src = guest(Ptr);
@@ -582,6 +587,13 @@ void AdapterGen::loadGuest(llvm::Value *Ptr, const Type &T, llvm::Value *Dst) {
 
 std::pair<llvm::Value *, llvm::Value *>
 AdapterGen::lowerString(llvm::Value *Src) {
+  if (L.Opts.Encoding != ac::StringEncoding::Utf8) { // the runtime transcodes
+    auto *FT = llvm::FunctionType::get(S.I64, {S.Ptr, S.Ptr}, false);
+    llvm::Value *R =
+        B.CreateCall(FT, envField(ac::kEnvLowerString), {Env, Src});
+    return {B.CreateTrunc(R, S.I32),
+            B.CreateTrunc(B.CreateLShr(R, B.getInt64(32)), S.I32)};
+  }
   llvm::Value *HP = B.CreateIntToPtr(loadN(Src, 8), S.Ptr);
   llvm::Value *N = loadN(at(Src, 8), 8);
   trapIf(B.CreateICmpUGT(N, B.getInt64(cabi::kMaxStringByteLength)),

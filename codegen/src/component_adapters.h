@@ -9,10 +9,10 @@ namespace wasmaot::codegen {
 
 class Shard;
 
-/// Does \p L get a compiled adapter? Everything but resources, string
-/// encodings other than UTF-8, fixed-size lists over 64 elements, callees
-/// that are not core exports, and options missing a memory or realloc the
-/// type needs (the dynamic path reports those when called).
+/// Does \p L get a compiled adapter? Everything but resources, fixed-size
+/// lists over 64 elements, callees that are not core exports, and options
+/// missing a memory or realloc the type needs (the dynamic path reports
+/// those when called).
 bool adapterSupported(const abi::component::Lift &L);
 
 /// Numbers the Lifts that get an adapter (Lift::Adapter); returns how many.

@@ -62,10 +62,13 @@ namespace {
 
 // ---- Host memory for one call.
 
-/// Where an adapter's lifted strings and lists go (AdapterEnv::Runtime).
+/// Where an adapter's lifted strings and lists go (AdapterEnv::Runtime),
+/// and the call it serves (for the string callbacks).
 struct AllocSink {
   ComponentInstance::HostAlloc *Fn = nullptr; // callHostLayout
   std::vector<std::unique_ptr<uint8_t[]>> *Chunks = nullptr; // Value path
+  ComponentInstance *CI = nullptr;
+  uint32_t Lift = 0;
 };
 
 alignas(16) uint8_t EmptyAllocation[16];
@@ -129,6 +132,84 @@ void adapterUtf8(ac::AdapterEnv *, const uint8_t *P, uint64_t Len,
   raiseAbiTrap(fmt::format("invalid UTF-8 in string at {:#x}: byte {} of {} "
                            "(at {:#x}) starts no valid sequence",
                            Ptr, Bad, Len, Ptr + Bad));
+}
+
+} // namespace
+
+/// UTF-16 and latin1+utf16 strings: the dynamic path's transcoding and
+/// checks (canonical.cpp), with realloc called as a nested wasm call.
+struct AdapterAccess {
+  static std::optional<Trap> liftString(AllocSink &S, uint32_t Ptr,
+                                        uint32_t Tagged, uint8_t *Dst) {
+    const ac::Lift &L = S.CI->C->meta().Lifts[S.Lift];
+    AbiContext Cx = S.CI->context(L.Opts, L.Instance);
+    Val Flat[2] = {Val::fromI32(int32_t(Ptr)), Val::fromI32(int32_t(Tagged))};
+    static const std::vector<cabi::TypeRef> Ts{cabi::makePrim(Kind::String)};
+    auto R = liftValues(Cx, cabi::kMaxFlatParams, Flat, Ts);
+    if (R.isTrap())
+      return R.takeTrap();
+    if (R.isError())
+      return Trap::host(R.error().Message);
+    const std::string &Str = (*R)[0].Str;
+    void *H = sinkAlloc(S, Str.size(), 1);
+    std::memcpy(H, Str.data(), Str.size());
+    uint64_t P = uintptr_t(H), N = Str.size();
+    std::memcpy(Dst, &P, 8);
+    std::memcpy(Dst + 8, &N, 8);
+    return std::nullopt;
+  }
+  static std::optional<Trap> lowerString(AllocSink &S, const uint8_t *Src,
+                                         uint64_t &Out) {
+    const ac::Lift &L = S.CI->C->meta().Lifts[S.Lift];
+    AbiContext Cx = S.CI->context(L.Opts, L.Instance);
+    uint64_t P, N;
+    std::memcpy(&P, Src, 8);
+    std::memcpy(&N, Src + 8, 8);
+    std::vector<Value> Vs{
+        Value::string(std::string(reinterpret_cast<const char *>(P), N))};
+    static const std::vector<cabi::TypeRef> Ts{cabi::makePrim(Kind::String)};
+    auto R = lowerValues(Cx, cabi::kMaxFlatParams, Vs, Ts);
+    if (R.isTrap())
+      return R.takeTrap();
+    if (R.isError())
+      return Trap::host(R.error().Message);
+    Out = uint64_t(uint32_t((*R)[0].i32())) |
+          uint64_t(uint32_t((*R)[1].i32())) << 32;
+    return std::nullopt;
+  }
+};
+
+namespace {
+
+void adapterLiftString(ac::AdapterEnv *Env, uint32_t Ptr, uint32_t Tagged,
+                       uint8_t *Dst) {
+  bool Trapped = false;
+  {
+    auto &S = *static_cast<AllocSink *>(Env->Runtime);
+    std::optional<Trap> T = AdapterAccess::liftString(S, Ptr, Tagged, Dst);
+    if (T) {
+      Trapped = true;
+      setPendingHostTrap(std::move(*T));
+    }
+  } // nothing with a destructor is live past here: raiseTrap siglongjmps
+  if (Trapped)
+    raiseTrap(TrapCode::HostTrap);
+}
+
+uint64_t adapterLowerString(ac::AdapterEnv *Env, const uint8_t *Src) {
+  bool Trapped = false;
+  uint64_t Out = 0;
+  {
+    auto &S = *static_cast<AllocSink *>(Env->Runtime);
+    std::optional<Trap> T = AdapterAccess::lowerString(S, Src, Out);
+    if (T) {
+      Trapped = true;
+      setPendingHostTrap(std::move(*T));
+    }
+  }
+  if (Trapped)
+    raiseTrap(TrapCode::HostTrap);
+  return Out;
 }
 
 // ---- Values <-> host layout.
@@ -319,6 +400,8 @@ ac::AdapterEnv *ComponentInstance::adapterEnv(uint32_t Index) {
   Env->Alloc = adapterAlloc;
   Env->Trap = adapterTrap;
   Env->ValidateUtf8 = adapterUtf8;
+  Env->LiftString = adapterLiftString;
+  Env->LowerString = adapterLowerString;
   auto Callee = resolve(L.Callee);
   if (!Callee || L.Callee.K != ac::CoreItem::Export)
     return nullptr;
@@ -361,7 +444,7 @@ ComponentInstance::callAdapted(uint32_t Index, std::span<const Value> Args) {
   const ac::Lift &L = C->meta().Lifts[Index];
   ac::AdapterEnv *Env = adapterEnv(Index);
   std::vector<std::unique_ptr<uint8_t[]>> Chunks;
-  AllocSink Sink{nullptr, &Chunks};
+  AllocSink Sink{nullptr, &Chunks, this, Index};
   ac::HostLayout AL, RL;
   std::vector<uint32_t> AO = ac::hostTupleOffsets(L.Type.Params, &AL);
   std::vector<uint32_t> RO = ac::hostTupleOffsets(L.Type.Results, &RL);
@@ -396,7 +479,7 @@ ComponentInstance::callHostLayout(std::string_view Name, const void *HostArgs,
   if (!Env)
     return Error{ErrorKind::Unsupported, Error::kNoOffset,
                  fmt::format("export `{}` has no compiled adapter", Name), {}};
-  AllocSink Sink{&Alloc, nullptr};
+  AllocSink Sink{&Alloc, nullptr, this, E->Lift};
   Env->Runtime = &Sink;
   auto Fn = reinterpret_cast<abi::ArrayCallFn>(
       C->adapter(C->meta().Lifts[E->Lift].Adapter));

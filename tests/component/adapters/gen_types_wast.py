@@ -147,6 +147,9 @@ w('''  (core module $M
       (if (i32.gt_u (global.get $heap) (i32.mul (memory.size) (i32.const 65536)))
         (then (drop (memory.grow (i32.add (i32.const 1) (i32.shr_u
           (i32.sub (global.get $heap) (i32.mul (memory.size) (i32.const 65536))) (i32.const 16)))))))
+      (if (local.get 0)
+        (then (memory.copy (local.get $p) (local.get 0)
+          (select (local.get 1) (local.get 3) (i32.lt_u (local.get 1) (local.get 3))))))
       (local.get $p))
     (func (export "id") (param i32) (result i32) (local.get 0))
     (func (export "ld8") (param i32) (result i32) (i32.load8_u (local.get 0)))
@@ -200,6 +203,20 @@ for i, t in enumerate(TYPES):
           % (i, ref(t), '_'.join(f) or 'none', opts))
     w('  (func (export "ld-%d") (param "p" u32) (result %s)\n    (canon lift (core func $m "%s") %s))\n'
       % (i, ref(t), loader(t), opts))
+# The same string-holding types with the other two string encodings.
+ENCODED = [STR, lst(STR), PERSON, opt(opt(STR)), res(U32, STR), tup(U8, STR, F32), NESTED]
+ENCODINGS = [('u16', 'string-encoding=utf16'), ('l1', 'string-encoding=latin1+utf16')]
+for t in ENCODED:
+    i = TYPES.index(t)
+    for tag, enc in ENCODINGS:
+        eopts = enc + ' ' + opts
+        w('  (func (export "rt-%d-%s") (param "x" %s)%s (result %s)\n    (canon lift (core func $m "%s") %s))\n'
+          % (i, tag, ref(t), pad, ref(t), loader(t), eopts))
+        if len(flat(t)) <= 16:
+            w('  (func (export "fl-%d-%s") (param "x" %s) (result (list u8))\n    (canon lift (core func $m "dump-%s") %s))\n'
+              % (i, tag, ref(t), '_'.join(flat(t)), eopts))
+        w('  (func (export "ld-%d-%s") (param "p" u32) (result %s)\n    (canon lift (core func $m "%s") %s))\n'
+          % (i, tag, ref(t), loader(t), eopts))
 w('''  (func (export "poke") (param "p" u32) (param "v" u64) (canon lift (core func $m "poke")))
   (func (export "set-mode") (param "m" u32) (canon lift (core func $m "set-mode")))
   (func (export "reset") (canon lift (core func $m "reset")))
@@ -266,6 +283,16 @@ for i, t in enumerate(TYPES):
         if len(flat(t)) <= 16:
             w('(invoke "fl-%d" %s)\n' % (i, v))
     w('(invoke "heap")\n(invoke "reset")\n')
+for t in ENCODED:
+    i = TYPES.index(t)
+    w(';; %d: %s in utf16 and latin1+utf16\n' % (i, ref(t)))
+    for tag, _ in ENCODINGS:
+        for k in range(3):
+            v = sample(t, k)
+            w('(assert_return (invoke "rt-%d-%s" %s%s) %s)\n' % (i, tag, v, zeros, v))
+            if len(flat(t)) <= 16:
+                w('(invoke "fl-%d-%s" %s)\n' % (i, tag, v))
+        w('(invoke "heap")\n(invoke "reset")\n')
 # NaN payloads are canonicalised both ways (compared, not asserted).
 w('(invoke "rt-%d" (f32.const nan)%s)\n(invoke "fl-%d" (list.const (f32.const nan)))\n'
   % (TYPES.index(F32), zeros, TYPES.index(lst(F32))))
@@ -329,6 +356,23 @@ TRAPS = r"""
 (invoke "poke" (u32.const 144) (u64.const 0x8041))
 (invoke "poke" (u32.const 64) (u64.const 0x200000080))
 (assert_trap (invoke "ld-{lstr}" (u32.const 64)) "invalid utf-8")
+;; UTF-16: an unpaired surrogate, a misaligned pointer; latin1+utf16: both
+;; forms of the tagged length.
+(invoke "poke" (u32.const 72) (u64.const 0x0041d800))
+(invoke "poke" (u32.const 64) (u64.const 0x200000048))
+(assert_trap (invoke "ld-{string}-u16" (u32.const 64)) "invalid utf-16")
+(invoke "poke" (u32.const 64) (u64.const 0x100000049))
+(assert_trap (invoke "ld-{string}-u16" (u32.const 64)) "unaligned")
+(invoke "poke" (u32.const 64) (u64.const 0x8000000200000048))
+(assert_trap (invoke "ld-{string}-l1" (u32.const 64)) "invalid utf-16")
+(invoke "poke" (u32.const 64) (u64.const 0x300000048))
+(invoke "ld-{string}-l1" (u32.const 64))
+(invoke "poke" (u32.const 64) (u64.const 0x7fffffff00000048))
+(assert_trap (invoke "ld-{string}-l1" (u32.const 64)) "out of bounds")
+(invoke "set-mode" (u32.const 2))
+(assert_trap (invoke "fl-{string}-u16" (str.const "abc")) "out of bounds")
+(assert_trap (invoke "fl-{string}-l1" (str.const "abc")) "out of bounds")
+(invoke "reset")
 ;; realloc answering a misaligned or out-of-bounds pointer.
 (invoke "set-mode" (u32.const 1))
 (assert_trap (invoke "fl-{lu32}" (list.const (u32.const 1))) "unaligned")

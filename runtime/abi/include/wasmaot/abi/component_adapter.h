@@ -30,10 +30,12 @@
 //
 // Host memory for lifted strings and lists comes from Env->Alloc (the
 // caller's arena); a Canonical ABI violation calls Env->Trap, which never
-// returns. Resources (own/borrow) are not compiled: such functions, and
-// string encodings other than UTF-8, keep the runtime's dynamic path
-// (runtime/src/component/canonical.cpp); ComponentMeta's Lift::Adapter says
-// which Lifts have an adapter.
+// returns. UTF-8 strings are copied and checked by the adapter; UTF-16 and
+// latin1+utf16 ones are transcoded by the runtime (Env->LiftString,
+// Env->LowerString). Resources (own/borrow) are not compiled: such
+// functions keep the runtime's dynamic path (runtime/src/component/
+// canonical.cpp); ComponentMeta's Lift::Adapter says which Lifts have an
+// adapter.
 #pragma once
 
 #include <cstddef>
@@ -73,6 +75,15 @@ using AdapterTrapFn = void (*)(AdapterEnv *Env, uint32_t Kind, uint64_t A,
 using AdapterUtf8Fn = void (*)(AdapterEnv *Env, const uint8_t *P,
                                uint64_t Len, uint32_t GuestPtr);
 
+/// Strings in UTF-16 or latin1+utf16 (Options::Encoding): the runtime
+/// transcodes. Lifts the guest string (\p Ptr, \p TaggedLen) into host
+/// layout at \p Dst; traps like the dynamic path.
+using AdapterLiftStringFn = void (*)(AdapterEnv *Env, uint32_t Ptr,
+                                     uint32_t TaggedLen, uint8_t *Dst);
+/// Lowers the host-layout string at \p Src into the guest (realloc):
+/// returns its pointer | tagged length << 32; traps like the dynamic path.
+using AdapterLowerStringFn = uint64_t (*)(AdapterEnv *Env, const uint8_t *Src);
+
 /// What an adapter reads, per component instance and Lift; filled by the
 /// runtime. Core functions are called with the wasm calling convention
 /// `results fn(callee_vmctx, caller_vmctx, params...)` (vmctx.h).
@@ -86,6 +97,8 @@ struct AdapterEnv {
   AdapterTrapFn Trap;
   AdapterUtf8Fn ValidateUtf8;
   void *Runtime; ///< the runtime's per-call state (arena), opaque here
+  AdapterLiftStringFn LiftString;
+  AdapterLowerStringFn LowerString;
 };
 
 inline constexpr uint32_t kEnvMemory = offsetof(AdapterEnv, Memory);
@@ -103,6 +116,8 @@ inline constexpr uint32_t kEnvAlloc = offsetof(AdapterEnv, Alloc);
 inline constexpr uint32_t kEnvTrap = offsetof(AdapterEnv, Trap);
 inline constexpr uint32_t kEnvValidateUtf8 =
     offsetof(AdapterEnv, ValidateUtf8);
+inline constexpr uint32_t kEnvLiftString = offsetof(AdapterEnv, LiftString);
+inline constexpr uint32_t kEnvLowerString = offsetof(AdapterEnv, LowerString);
 
 // ---- Host layout (see the top of this file).
 

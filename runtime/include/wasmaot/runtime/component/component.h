@@ -153,6 +153,7 @@ private:
   std::vector<uint32_t> ResourceOwners; ///< per resource: its instance
   uint64_t NextCallScope = 1;
   bool UseAdapters = true;
+  friend struct AdapterAccess; // adapter.cpp's callbacks
   /// Per Lift: its adapter environment once made (null: not yet or none).
   std::vector<std::unique_ptr<abi::component::AdapterEnv>> AdapterEnvs;
   std::vector<bool> AdapterTried;
