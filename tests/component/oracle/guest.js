@@ -37,7 +37,20 @@ function setFlag(f, i) {
   return { ...f, ['bit' + i]: true };
 }
 
+// A resource: constructed, its methods called through borrows, merged by a
+// static function, consumed (an own passed in) by another.
+let liveCounters = 0;
+class Counter {
+  constructor(start) { this.v = start; liveCounters++; }
+  add(n) { this.v = (this.v + n) | 0; return this.v; }
+  get() { return this.v; }
+  static merge(a, b) { return new Counter((a.v + b.v) | 0); }
+  static consume(c) { liveCounters--; return c.v; }
+}
+
 export const api = {
+  Counter,
+  liveCounters: () => liveCounters,
   echoBoolean,
   echoInt8,
   echoUint8,

@@ -3,6 +3,7 @@
 // implementation), results and traps compared.
 //
 //   node run_oracle.mjs --wasmaot PATH --out DIR [-O N] [--jobs N]
+//                       [--script-runner PATH]
 //
 // Builds DIR/oracle.wasm from guest.js + oracle.wit with componentize-qjs
 // (a QuickJS component: wit-dylib bindings, PIC core modules whose data
@@ -12,7 +13,9 @@
 // LINE`. The output of wasmaot is parsed back as WAVE of the result type
 // (wave.mjs) and compared with jco's value; a trap must be a trap on both.
 // Prints each divergence and `oracle: N calls compared, M divergences`;
-// exits 1 if M > 0. Prints `oracle: skipped: ...` (exit 0) when the npm
+// exits 1 if M > 0. With --script-runner (wasmaot-oracle-script), also
+// runs the resource scripts (*.script) in one instance per engine.
+// Prints `oracle: skipped: ...` (exit 0) when the npm
 // tools (tools/, `npm ci --prefix tools`) are missing.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -163,6 +166,107 @@ for (let n = 0; n < cases.length; n++) {
   if (!equal(got, j.value, f.result))
     fail(`wasmaot: ${w.stdout.trim()}\n    jco:     ${show(j.value)}`);
 }
+
+// 4. Resource scripts (*.script): each line a call in ONE instance per
+// engine, so handles live from call to call (script_main.cpp runs them in
+// wasmaot). `$v = CALL` binds a returned handle, `$v` passes it.
+const scriptRunner = opt('--script-runner');
+const pascal = (n) => camel(n)[0].toUpperCase() + camel(n).slice(1);
+function splitArgs(text) {
+  const out = [];
+  let cur = '', depth = 0, quote = null;
+  for (let k = 0; k < text.length; k++) {
+    const c = text[k];
+    if (quote) {
+      cur += c;
+      if (c === '\\') cur += text[++k];
+      else if (c === quote) quote = null;
+      continue;
+    }
+    if (c === '"' || c === "'") quote = c;
+    else if ('([{<'.includes(c)) depth++;
+    else if (')]}>'.includes(c)) depth--;
+    if (c === ',' && depth === 0) { out.push(cur.trim()); cur = ''; continue; }
+    cur += c;
+  }
+  if (cur.trim()) out.push(cur.trim());
+  return out;
+}
+function callScriptJco(api, vars, name, args) {
+  let m;
+  if ((m = /^\[constructor\](.+)$/.exec(name)))
+    return new api[pascal(m[1])](...args);
+  if ((m = /^\[method\](.+)\.(.+)$/.exec(name)))
+    return args[0][camel(m[2])](...args.slice(1));
+  if ((m = /^\[static\](.+)\.(.+)$/.exec(name)))
+    return api[pascal(m[1])][camel(m[2])](...args);
+  return api[camel(name)](...args);
+}
+let scriptCalls = 0;
+for (const file of scriptRunner
+  ? fs.readdirSync(here).filter((f) => f.endsWith('.script')).sort() : []) {
+  const lines = fs.readFileSync(path.join(here, file), 'utf8').split('\n')
+    .map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+  const r = spawnSync(scriptRunner, [artifact], { input: lines.join('\n') + '\n',
+    encoding: 'utf8' });
+  if (r.status !== 0) {
+    divergences.push(`${file}: ${path.basename(scriptRunner)} exited ${r.status}: ` +
+      `${r.stderr.trim()}`);
+    continue;
+  }
+  const wOut = r.stdout.split('\n');
+  const api = (await import(`${entry}?instance=${generation++}`)).api;
+  const vars = {};
+  for (let n = 0; n < lines.length; n++) {
+    let line = lines[n], bind = null;
+    const eq = /^(\$[a-z0-9_]+)\s*=\s*(.*)$/.exec(line);
+    if (eq) { bind = eq[1]; line = eq[2]; }
+    const where = `${file}: ${lines[n]}`;
+    const fail = (why) => divergences.push(`${where}\n    ${why}`);
+    const name = line.slice(0, line.indexOf('(')).trim();
+    const f = funcs[name];
+    const w = wOut[n] ?? '';
+    if (!f) { fail(`no function ${name} in oracle.wit`); break; }
+    let argv;
+    try {
+      const texts = splitArgs(line.slice(line.indexOf('(') + 1, line.lastIndexOf(')')));
+      argv = texts.map((t, k) => t.startsWith('$') ? vars[t]
+        : parseWave(t, [f.params[k].type])[0]);
+    } catch (e) { fail(`bad line: ${e.message}`); break; }
+    let j;
+    try {
+      j = { value: callScriptJco(api, vars, name, argv) };
+    } catch (e) {
+      j = e instanceof WebAssembly.RuntimeError ? { trap: String(e.message) }
+        : { jcoError: `${e?.constructor?.name}: ${e?.message ?? e}` };
+    }
+    if (j.jcoError !== undefined) {
+      jcoErrors.push(`${where}\n    jco failed (${j.jcoError}); wasmaot: ${w}`);
+      break; // the two instances may differ from here on
+    }
+    compared++;
+    scriptCalls++;
+    if (j.trap !== undefined || w.startsWith('trap:')) {
+      if (j.trap === undefined) fail(`wasmaot ${w}, jco returned ${show(j.value)}`);
+      else if (!w.startsWith('trap:')) fail(`jco trapped (${j.trap}), wasmaot: ${w}`);
+      else traps++;
+      break; // a trap poisons both instances
+    }
+    if (f.result && (f.result.k === 'own' || f.result.k === 'borrow')) {
+      if (w !== 'handle') fail(`wasmaot: ${w}, jco returned a handle`);
+      if (bind) vars[bind] = j.value;
+      continue;
+    }
+    let got;
+    try {
+      got = f.result ? parseWave(w, [f.result])[0] : undefined;
+    } catch (e) { fail(`cannot read wasmaot's output ${w}: ${e.message}`); continue; }
+    if (!equal(got, j.value, f.result))
+      fail(`wasmaot: ${w}\n    jco:     ${show(j.value)}`);
+  }
+}
+if (scriptRunner)
+  console.log(`oracle: ${scriptCalls} calls of resource scripts, in one instance each`);
 
 for (const d of jcoErrors)
   console.log(`NOT COMPARED ${d}`);

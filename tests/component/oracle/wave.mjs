@@ -32,6 +32,12 @@ export function parseInterface(src, name) {
   };
   const type = () => {
     const n = toks[i++];
+    if ((n === 'own' || n === 'borrow') && toks[i] === '<') {
+      eat('<');
+      const r = toks[i++];
+      eat('>');
+      return { k: n, name: r };
+    }
     if (['list', 'option', 'result', 'tuple'].includes(n) && toks[i] === '<') {
       eat('<');
       const args = [];
@@ -48,6 +54,19 @@ export function parseInterface(src, name) {
     if (n === 'result') return { k: 'result', ok: null, err: null };
     if (PRIMS.has(n)) return { k: n };
     return { k: 'ref', name: n };
+  };
+  // `(NAME: TYPE, ...)`
+  const params = () => {
+    eat('(');
+    const out = [];
+    while (toks[i] !== ')') {
+      const p = toks[i++];
+      eat(':');
+      out.push({ name: p, type: type() });
+      if (toks[i] === ',') i++;
+    }
+    eat(')');
+    return out;
   };
   const labels = () => {
     const out = [];
@@ -70,25 +89,50 @@ export function parseInterface(src, name) {
       types[n] = { k: kw, cases: labels() };
       continue;
     }
+    // resource R { constructor(PARAMS); M: func(..) -> ..; S: static func .. }
+    // gives `[constructor]R`, `[method]R.M` (first parameter `self`) and
+    // `[static]R.S`; a bare R is an own.
+    if (kw === 'resource') {
+      const r = toks[i++];
+      types[r] = { k: 'own', name: r };
+      eat('{');
+      while (toks[i] !== '}') {
+        const m = toks[i++];
+        if (m === 'constructor') {
+          funcs[`[constructor]${r}`] = { params: params(), result: { k: 'own', name: r } };
+          eat(';');
+          continue;
+        }
+        eat(':');
+        const isStatic = toks[i] === 'static';
+        if (isStatic) i++;
+        eat('func');
+        const ps = params();
+        let result = null;
+        if (toks[i] === '->') { i++; result = type(); }
+        eat(';');
+        if (isStatic)
+          funcs[`[static]${r}.${m}`] = { params: ps, result };
+        else
+          funcs[`[method]${r}.${m}`] = {
+            params: [{ name: 'self', type: { k: 'borrow', name: r } }, ...ps], result };
+      }
+      eat('}');
+      continue;
+    }
     // NAME: func(PARAMS) -> RESULT;
     const fname = kw;
-    eat(':'); eat('func'); eat('(');
-    const params = [];
-    while (toks[i] !== ')') {
-      const p = toks[i++];
-      eat(':');
-      params.push({ name: p, type: type() });
-      if (toks[i] === ',') i++;
-    }
-    eat(')');
+    eat(':'); eat('func');
+    const ps = params();
     let result = null;
     if (toks[i] === '->') { i++; result = type(); }
     eat(';');
-    funcs[fname] = { params, result };
+    funcs[fname] = { params: ps, result };
   }
   const resolve = (t) => {
     if (!t) return t;
     if (t.k === 'ref') return resolve({ ...types[t.name] });
+    if (t.k === 'own' || t.k === 'borrow') return t;
     if (t.elem) t.elem = resolve(t.elem);
     if (t.elems) t.elems = t.elems.map(resolve);
     if (t.k === 'result') { t.ok = resolve(t.ok); t.err = resolve(t.err); }
