@@ -453,11 +453,12 @@ ComponentInstance::callAdapted(uint32_t Index, std::span<const Value> Args) {
       static_cast<uint8_t *>(sinkAlloc(Sink, RL.Size, RL.Align));
   for (size_t I = 0; I < Args.size(); ++I)
     toHost(Args[I], *L.Type.Params[I], HostArgs + AO[I], Chunks);
+  void *Outer = Env->Runtime; // a nested call of the same export
   Env->Runtime = &Sink;
   auto Fn = reinterpret_cast<abi::ArrayCallFn>(C->adapter(L.Adapter));
   std::optional<Trap> T = invokeWasm(St, Fn, Env, HostArgs, HostResults,
                                      nullptr);
-  Env->Runtime = nullptr;
+  Env->Runtime = Outer;
   if (T)
     return std::move(*T);
   std::vector<Value> Results;
@@ -480,12 +481,13 @@ ComponentInstance::callHostLayout(std::string_view Name, const void *HostArgs,
     return Error{ErrorKind::Unsupported, Error::kNoOffset,
                  fmt::format("export `{}` has no compiled adapter", Name), {}};
   AllocSink Sink{&Alloc, nullptr, this, E->Lift};
+  void *Outer = Env->Runtime;
   Env->Runtime = &Sink;
   auto Fn = reinterpret_cast<abi::ArrayCallFn>(
       C->adapter(C->meta().Lifts[E->Lift].Adapter));
   std::optional<Trap> T = invokeWasm(St, Fn, Env, const_cast<void *>(HostArgs),
                                      HostResults, nullptr);
-  Env->Runtime = nullptr;
+  Env->Runtime = Outer;
   if (T)
     return std::move(*T);
   return std::monostate{};
