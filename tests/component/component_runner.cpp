@@ -184,7 +184,7 @@ void runScript(const fs::path &Dir, const std::string &Rel, Backend &B,
 int main(int Argc, char **Argv) {
   std::vector<std::string> Paths;
   std::string ExpectedFile, Root, Script = WASMAOT_WAST2CJSON, Node = "node";
-  bool Verbose = false, Exec = false, Differential = false;
+  bool Verbose = false, Exec = false, Differential = false, AllAdapted = false;
   for (int I = 1; I < Argc; ++I) {
     std::string A = Argv[I];
     if (A == "--expected-failures" && I + 1 < Argc)
@@ -199,10 +199,12 @@ int main(int Argc, char **Argv) {
       Exec = true;
     else if (A == "--differential") // with --exec (exec_backend.h)
       Differential = Exec = true;
+    else if (A == "--all-adapted") // every call compared used an adapter
+      AllAdapted = Differential = Exec = true;
     else if (A == "--help" || A == "-h") {
       fmt::print("usage: wasmaot-component-spec [--expected-failures F] "
-                 "[--root DIR] [--node NODE] [--exec] [--differential] [-v] "
-                 "PATH...\n");
+                 "[--root DIR] [--node NODE] [--exec] [--differential] "
+                 "[--all-adapted] [-v] PATH...\n");
       return 0;
     } else
       Paths.push_back(A);
@@ -277,11 +279,18 @@ int main(int Argc, char **Argv) {
     runScript(Tmp / std::to_string(I), Rel, B, T, Expected, Verbose);
   }
   fs::remove_all(Tmp);
+  bool NotAdapted = false;
 #ifdef WASMAOT_COMPONENT_EXEC
-  if (Differential)
+  if (Differential) {
     fmt::print("differential: {} calls compared with the dynamic path, {} of "
                "them through compiled adapters\n",
                EB.exec().compared(), EB.exec().adapted());
+    NotAdapted = AllAdapted && EB.exec().compared() != EB.exec().adapted();
+    if (NotAdapted)
+      fmt::print("error: --all-adapted, but {} calls did not go through a "
+                 "compiled adapter\n",
+                 EB.exec().compared() - EB.exec().adapted());
+  }
 #endif
   if (!T.SkipReasons.empty()) {
     fmt::print("skipped:\n");
@@ -292,7 +301,7 @@ int main(int Argc, char **Argv) {
     for (auto &[N, Why] : R)
       fmt::print("  {:5}  {}\n", N, Why);
   }
-  int Rc = 0;
+  int Rc = NotAdapted ? 1 : 0;
   std::set<std::string> Failed(T.Failures.begin(), T.Failures.end());
   for (const std::string &F : Failed)
     if (!Expected.count(F)) {
