@@ -142,6 +142,8 @@ llvm::Function *trapStub(Shard &S, llvm::FunctionType *FT, uint32_t TypeIdx,
   setCommonAttributes(Fn);
   Fn->addFnAttr(llvm::Attribute::Cold);
   Fn->addFnAttr(llvm::Attribute::NoInline);
+  // No frame of its own in backtraces (see the tail call below).
+  Fn->addFnAttr("frame-pointer", "none");
   llvm::IRBuilder<> B(llvm::BasicBlock::Create(S.Ctx, "entry", Fn));
   llvm::Value *Vmctx = Fn->getArg(0);
   auto Load = [&](llvm::Value *P) {
@@ -153,11 +155,19 @@ llvm::Function *trapStub(Shard &S, llvm::FunctionType *FT, uint32_t TypeIdx,
       B.CreateConstInBoundsGEP1_64(S.I8, Vmctx, abi::VMOffsets::Builtins));
   llvm::Value *Trap = Load(B.CreateConstInBoundsGEP1_64(
       S.Ptr, Table, unsigned(abi::Builtin::Trap)));
+  // A tail call (not marked noreturn, so it stays one): the builtin finds
+  // the caller's return address on top of the stack, and the trap's first
+  // frame is the function that did the call_indirect, as on the general
+  // path. A frame of the stub would be attributed to whichever wasm
+  // function precedes it in the code (runtime: Module::funcIndexForPc).
   llvm::CallInst *Call =
       B.CreateCall(S.builtinType(abi::Builtin::Trap), Trap,
                    {Vmctx, llvm::ConstantInt::get(S.I32, unsigned(Code))});
-  Call->setDoesNotReturn();
-  B.CreateUnreachable();
+  Call->setTailCallKind(llvm::CallInst::TCK_Tail);
+  if (FT->getReturnType()->isVoidTy())
+    B.CreateRetVoid();
+  else
+    B.CreateRet(llvm::PoisonValue::get(FT->getReturnType()));
   return Fn;
 }
 
