@@ -285,8 +285,9 @@ Value fdPollable(State &S, int Fd, Pollable::Kind K) {
 std::optional<Value> streamsOf(State &S, int Fd) {
   int In = fcntl(Fd, F_DUPFD_CLOEXEC, 0), Out = fcntl(Fd, F_DUPFD_CLOEXEC, 0);
   if (In < 0 || Out < 0) {
-    if (In >= 0)
-      close(In);
+    for (int Fd : {In, Out})
+      if (Fd >= 0)
+        close(Fd);
     return std::nullopt;
   }
   Stream I, O;
