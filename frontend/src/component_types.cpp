@@ -737,6 +737,7 @@ Expected<ExternItem> Builder::readExternDesc(ByteReader &S, Scope &Sc,
       if (TK == TypeKind::Record || TK == TypeKind::Variant ||
           TK == TypeKind::Enum || TK == TypeKind::Flags) {
         TypeDef Copy = A()[*T];
+        Copy.NamedFrom = *T;
         It.Type = A().add(std::move(Copy));
       }
       // ... and a new name for a resource.

@@ -114,6 +114,10 @@ private:
   /// \p N is a WIT identifier (a component name may not be: `run-1`,
   /// `locked-dep=<..>`).
   Status ident(std::string_view N, const char *What) const;
+  /// The nominal type \p T is a name of: the frontend gives each
+  /// `(type (eq T))` import or export of a record/variant/enum/flags a copy
+  /// of T (`NamedFrom`), which is still the same WIT type.
+  uint32_t key(fc::TypeId T) const;
   Expected<Type> ref(Scope &S, fc::TypeId T);
   Expected<TypeId> resource(Scope &S, fc::TypeId T);
   Status body(Scope &S, fc::TypeId T, TypeDef &D);
@@ -146,6 +150,12 @@ Status Converter::ident(std::string_view N, const char *What) const {
                                  What, N));
 }
 
+uint32_t Converter::key(fc::TypeId T) const {
+  while (A[T].NamedFrom != fc::kNoType)
+    T = A[T].NamedFrom;
+  return *T;
+}
+
 Expected<TypeId> Converter::resource(Scope &S, fc::TypeId T) {
   Expected<Type> Ty = ref(S, T);
   if (!Ty)
@@ -163,7 +173,7 @@ Expected<Type> Converter::ref(Scope &S, fc::TypeId T) {
     return unsupported(fmt::format("type `{}` cannot be written in WIT",
                                    fc::typeKindName(D.Kind)));
   }
-  if (auto It = S.Local.find(*T); It != S.Local.end())
+  if (auto It = S.Local.find(key(T)); It != S.Local.end())
     return Type::id(It->second);
   bool Nominal = D.Kind == fc::TypeKind::Record ||
                  D.Kind == fc::TypeKind::Variant ||
@@ -173,7 +183,7 @@ Expected<Type> Converter::ref(Scope &S, fc::TypeId T) {
   if (Nominal) {
     // A name from another interface is not in scope here without a `use`
     // (which the component would express as a type export of its own).
-    auto It = Global.find(*T);
+    auto It = Global.find(key(T));
     if (It != Global.end())
       return unsupported(fmt::format("type `{}` is used where it has no "
                                      "name (WIT would need a `use`)",
@@ -283,7 +293,7 @@ Expected<TypeId> Converter::named(Scope &S, const std::string &Name,
   TypeDef Def;
   Def.Name = Name;
   Def.Owner = S.Owner;
-  auto Prior = Global.find(*T);
+  auto Prior = Global.find(key(T));
   bool Nominal = D.Kind == fc::TypeKind::Record ||
                  D.Kind == fc::TypeKind::Variant ||
                  D.Kind == fc::TypeKind::Enum ||
@@ -317,8 +327,8 @@ Expected<TypeId> Converter::named(Scope &S, const std::string &Name,
   }
   TypeId Id = R.addType(std::move(Def));
   if (!fc::isPrimitive(D.Kind)) {
-    S.Local.emplace(*T, Id);
-    Global.emplace(*T, Id);
+    S.Local.emplace(key(T), Id);
+    Global.emplace(key(T), Id);
   }
   S.ByName[Name] = Id;
   return Id;

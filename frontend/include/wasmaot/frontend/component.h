@@ -109,6 +109,11 @@ struct TypeDef {
   TypeId Err = kNoType;   ///< result
   TypeId FuncResult = kNoType; ///< func (kNoType: no result)
   uint32_t Tag = 0;       ///< own, borrow: the name of Elem used (ExternItem)
+  /// A record, variant, enum or flags named by an import or export
+  /// `(type (eq T))` is a copy of T (for the export visibility rules); this
+  /// is T in the copy, kNoType otherwise. Tools that care which types are
+  /// the same nominal type (wit::worldFromComponent) follow it back.
+  TypeId NamedFrom = kNoType;
   uint32_t Length = 0;    ///< fixed list
   bool Async = false;     ///< func declared `async`
   /// Component types: imports and exports. Instance types: exports.
