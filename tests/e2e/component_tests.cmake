@@ -66,6 +66,14 @@ component_test(cli-wit-component-calc EXIT 0 ARGS wit ${comp}/calc.wasm
 wasmaot_cli_test(cli-wit-component-roundtrip EXIT 0
   ARGS wit --deps tests/golden/wit/calc-component.wit
   GOLDEN wit/calc-component.wit)
+# A record/flags of one interface used by its variant, the variant
+# re-exported by another interface with `(eq ..)` (as wasi:http's
+# error-code; issue #10): printed with a `use`, and the output resolves.
+component_test(cli-wit-component-eq-reexport EXIT 0 ARGS wit ${comp}/net.wasm
+  GOLDEN wit/net-component.wit)
+wasmaot_cli_test(cli-wit-component-eq-reexport-roundtrip EXIT 0
+  ARGS wit --deps tests/golden/wit/net-component.wit
+  GOLDEN wit/net-component.wit)
 component_test(cli-wit-component-invalid EXIT 1
   ARGS wit ${comp}/truncated.wasm
   STDERR_REGEX "^[^\n]*/truncated.wasm:0xb: error: unexpected end")

@@ -9,6 +9,12 @@
 //   truncated.wasm  calc.wasm cut in the middle of its type section
 //   invalid.wasm    assembled from text (jco parse does not validate): a
 //                   lift whose core function has the wrong signature
+//   net.wasm        NET_WIT below, `jco embed --dummy` + `jco new`: like
+//                   wasi:http, interface `types` has records and flags with
+//                   uppercase-acronym names used by a variant of the same
+//                   interface, and `handler` re-exports that variant with
+//                   `(eq ..)`, which the frontend names with a copy of the
+//                   type (`wasmaot wit` once failed on it, issue #10)
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,3 +39,36 @@ const invalid = await parse(`(component
   (func (export "f") (param "x" u64) (result u32)
     (canon lift (core func $i "f"))))`);
 fs.writeFileSync(path.join(out, 'invalid.wasm'), invalid);
+
+const NET_WIT = `package ex:net@0.1.0;
+
+interface types {
+  record DNS-error-payload {
+    rcode: option<string>,
+    info-code: option<u16>,
+  }
+  flags TLS-flags {
+    HTTP,
+    DNS,
+  }
+  variant error-code {
+    DNS-timeout,
+    DNS-error(DNS-error-payload),
+    TLS-error(TLS-flags),
+  }
+  last-error: func() -> option<error-code>;
+}
+
+interface handler {
+  use types.{error-code};
+  handle: func(url: string) -> result<u32, error-code>;
+}
+
+world client {
+  import handler;
+  export handler;
+}
+`;
+const net = await componentNew(
+  await componentEmbed({ witSource: NET_WIT, dummy: true, world: 'client' }));
+fs.writeFileSync(path.join(out, 'net.wasm'), net);
