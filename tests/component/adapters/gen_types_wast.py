@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Writes types.wast: one component exercising every WIT type the compiled
 Canonical ABI adapters handle, for the differential test (README.md here).
+The build runs it (tests/component/CMakeLists.txt); by hand:
 
-  python3 tests/component/adapters/gen_types_wast.py > tests/component/adapters/types.wast
+  python3 tests/component/adapters/gen_types_wast.py [OUT.wast]
 
 For each type T the component exports
   rt-N: func(x: T, p0..p15: u64) -> T   the 17+ flat params spill, so the
@@ -384,4 +385,8 @@ TRAPS = r"""
 (invoke "pr-count")
 """.format(zeros=zeros, **IDX)
 w(TRAPS)
-sys.stdout.write(''.join(out))
+if len(sys.argv) > 1:
+    with open(sys.argv[1], 'w') as f:
+        f.write(''.join(out))
+else:
+    sys.stdout.write(''.join(out))
