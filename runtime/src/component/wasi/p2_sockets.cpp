@@ -365,6 +365,32 @@ Value accept(State &S, Socket &So) {
                           std::move(Streams->Items[1])}));
 }
 
+/// The options tcp-socket and udp-socket share: the unicast hop limit (under
+/// each one's name) and the receive and send buffer sizes.
+template <typename DefFn>
+void defineHopAndBufferOptions(DefFn &&Def, const char *Hop,
+                               const char *SetHop) {
+  Def(Hop, [](State &, Socket &So, Args) {
+    return getOpt(So.Fd, hopLevel(So.V6), hopOpt(So.V6),
+                  [](int V) { return Value::u(Kind::U8, uint8_t(V)); });
+  });
+  Def(SetHop, [](State &, Socket &So, Args A) {
+    return setPositive(So.Fd, hopLevel(So.V6), hopOpt(So.V6), A[1].Bits, 255);
+  });
+  for (bool Recv : {true, false}) {
+    int Opt = Recv ? SO_RCVBUF : SO_SNDBUF;
+    Def(Recv ? "receive-buffer-size" : "send-buffer-size",
+        [Opt](State &, Socket &So, Args) {
+          return getOpt(So.Fd, SOL_SOCKET, Opt,
+                        [](int V) { return u64(uint64_t(V)); });
+        });
+    Def(Recv ? "set-receive-buffer-size" : "set-send-buffer-size",
+        [Opt](State &, Socket &So, Args A) {
+          return setPositive(So.Fd, SOL_SOCKET, Opt, A[1].Bits, INT_MAX / 2);
+        });
+  }
+}
+
 /// The tcp-socket methods that are socket options or queries.
 void defineTcpOptions(const std::function<void(const char *,
                                                std::function<Value(
@@ -418,25 +444,7 @@ void defineTcpOptions(const std::function<void(const char *,
   Def("set-keep-alive-count", [](State &, Socket &So, Args A) {
     return setPositive(So.Fd, IPPROTO_TCP, TCP_KEEPCNT, A[1].Bits, 127);
   });
-  Def("hop-limit", [](State &, Socket &So, Args) {
-    return getOpt(So.Fd, hopLevel(So.V6), hopOpt(So.V6),
-                  [](int V) { return Value::u(Kind::U8, uint8_t(V)); });
-  });
-  Def("set-hop-limit", [](State &, Socket &So, Args A) {
-    return setPositive(So.Fd, hopLevel(So.V6), hopOpt(So.V6), A[1].Bits, 255);
-  });
-  for (bool Recv : {true, false}) {
-    int Opt = Recv ? SO_RCVBUF : SO_SNDBUF;
-    Def(Recv ? "receive-buffer-size" : "send-buffer-size",
-        [Opt](State &, Socket &So, Args) {
-          return getOpt(So.Fd, SOL_SOCKET, Opt,
-                        [](int V) { return u64(uint64_t(V)); });
-        });
-    Def(Recv ? "set-receive-buffer-size" : "set-send-buffer-size",
-        [Opt](State &, Socket &So, Args A) {
-          return setPositive(So.Fd, SOL_SOCKET, Opt, A[1].Bits, INT_MAX / 2);
-        });
-  }
+  defineHopAndBufferOptions(Def, "hop-limit", "set-hop-limit");
 }
 
 void defineTcp(ComponentLinker &L, const std::shared_ptr<State> &S) {
@@ -625,25 +633,7 @@ void defineUdp(ComponentLinker &L, const std::shared_ptr<State> &S) {
   Def("address-family", [](State &, Socket &So, Args) {
     return Value::caseOf(Kind::Enum, So.V6 ? 1 : 0);
   });
-  Def("unicast-hop-limit", [](State &, Socket &So, Args) {
-    return getOpt(So.Fd, hopLevel(So.V6), hopOpt(So.V6),
-                  [](int V) { return Value::u(Kind::U8, uint8_t(V)); });
-  });
-  Def("set-unicast-hop-limit", [](State &, Socket &So, Args A) {
-    return setPositive(So.Fd, hopLevel(So.V6), hopOpt(So.V6), A[1].Bits, 255);
-  });
-  for (bool Recv : {true, false}) {
-    int Opt = Recv ? SO_RCVBUF : SO_SNDBUF;
-    Def(Recv ? "receive-buffer-size" : "send-buffer-size",
-        [Opt](State &, Socket &So, Args) {
-          return getOpt(So.Fd, SOL_SOCKET, Opt,
-                        [](int V) { return u64(uint64_t(V)); });
-        });
-    Def(Recv ? "set-receive-buffer-size" : "set-send-buffer-size",
-        [Opt](State &, Socket &So, Args A) {
-          return setPositive(So.Fd, SOL_SOCKET, Opt, A[1].Bits, INT_MAX / 2);
-        });
-  }
+  defineHopAndBufferOptions(Def, "unicast-hop-limit", "set-unicast-hop-limit");
   Def("subscribe", [](State &S, Socket &, Args) {
     return own(S.add(Pollable{}));
   });
