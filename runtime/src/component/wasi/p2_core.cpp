@@ -351,10 +351,7 @@ void defineCli(ComponentLinker &L, const std::shared_ptr<State> &S) {
 }
 
 void defineIo(ComponentLinker &L, const std::shared_ptr<State> &S) {
-  auto Drop = [W = std::weak_ptr<State>(S)](uint32_t Rep) {
-    if (auto P = W.lock())
-      P->drop(Rep);
-  };
+  auto Drop = dropFrom(S);
   L.defineResource(name("io/error", "error"), Drop);
   L.defineResource(name("io/poll", "pollable"), Drop);
   L.defineResource(name("io/streams", "input-stream"), Drop);

@@ -168,10 +168,7 @@ Errno toTimespec(const Value &V, struct timespec &T) {
 } // namespace
 
 void defineFilesystem(ComponentLinker &L, const std::shared_ptr<State> &S) {
-  auto Drop = [W = std::weak_ptr<State>(S)](uint32_t Rep) {
-    if (auto P = W.lock())
-      P->drop(Rep);
-  };
+  auto Drop = dropFrom(S);
   L.defineResource(name("filesystem/types", "descriptor"), Drop);
   L.defineResource(name("filesystem/types", "directory-entry-stream"), Drop);
 

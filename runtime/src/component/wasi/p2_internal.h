@@ -143,6 +143,15 @@ struct State {
   void drop(uint32_t Rep) { Table.erase(Rep); }
 };
 
+/// A resource destructor that drops the rep from \p S's table, if the
+/// linker outlives the state.
+inline auto dropFrom(const std::shared_ptr<State> &S) {
+  return [W = std::weak_ptr<State>(S)](uint32_t Rep) {
+    if (auto P = W.lock())
+      P->drop(Rep);
+  };
+}
+
 using Results = Outcome<std::vector<Value>>;
 using Args = std::span<const Value>;
 

@@ -757,10 +757,7 @@ std::optional<uint32_t> networkCode(Errno E) {
 } // namespace
 
 void defineSockets(ComponentLinker &L, const std::shared_ptr<State> &S) {
-  auto Drop = [W = std::weak_ptr<State>(S)](uint32_t Rep) {
-    if (auto P = W.lock())
-      P->drop(Rep);
-  };
+  auto Drop = dropFrom(S);
   L.defineResource(name("sockets/network", "network"), Drop);
   L.defineResource(name("sockets/tcp", "tcp-socket"), Drop);
   L.defineResource(name("sockets/udp", "udp-socket"), Drop);
