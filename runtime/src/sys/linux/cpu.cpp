@@ -8,7 +8,17 @@
 
 #if defined(__x86_64__) && defined(__has_include)
 #if __has_include(<sys/platform/x86.h>)
-#include <sys/platform/x86.h> // glibc 2.33+
+// glibc 2.33+. The header is C: its inline functions return `_Bool`, which
+// g++ accepts in C++ as an extension and clang++ does not.
+#if defined(__clang__) && !defined(_Bool)
+#define _Bool bool
+#define WASMAOT_UNDEF_BOOL 1
+#endif
+#include <sys/platform/x86.h>
+#ifdef WASMAOT_UNDEF_BOOL
+#undef _Bool
+#undef WASMAOT_UNDEF_BOOL
+#endif
 #define WASMAOT_GLIBC_X86_FEATURES 1
 #endif
 #endif
