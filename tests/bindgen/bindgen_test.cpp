@@ -28,6 +28,17 @@ template <typename T> T roundTrip(const T &X) {
 
 ty::Point pt(int32_t X, int32_t Y, std::string L) { return {X, Y, L}; }
 
+// A resource an exported interface defines gets a drop function on that
+// interface's class (ComponentInstance::dropResource; behaviour: ctest
+// component-host-handles); one the host implements does not.
+static_assert(requires(test::all_types::Everything::Exported E,
+                       test::all_types::exported::Session S) {
+  { E.dropSession(S) } -> std::same_as<Outcome<std::monostate>>;
+});
+template <class E>
+concept DropsCounter = requires(E X, ty::Counter C) { X.dropCounter(C); };
+static_assert(!DropsCounter<test::all_types::Everything::Exported>);
+
 TEST(BindgenCpp, Scalars) {
   EXPECT_EQ(roundTrip<int8_t>(-5), -5);
   EXPECT_EQ(roundTrip<uint64_t>(~0ull), ~0ull);

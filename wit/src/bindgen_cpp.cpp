@@ -302,9 +302,10 @@ void Gen::emitNamed(const TypeDef &D) {
   case TypeDefKind::Variant: return emitVariant(D, Name, Q);
   case TypeDefKind::Resource:
     Types += fmt::format(
-        "/// A handle of resource `{0}`: the index in the instance's handle "
-        "table,\n/// or the host's rep for a resource the host implements.\n"
-        "struct {1} {{\n  uint32_t Handle = 0;\n"
+        "/// A handle of resource `{0}`: the host's handle (a key of the "
+        "instance's\n/// host handle table) for a resource the component "
+        "implements, the host's\n/// rep for one the host implements.\n"
+        "struct {1} {{\n  uint64_t Handle = 0;\n"
         "  friend bool operator==(const {1} &, const {1} &) = default;\n}};\n\n",
         D.Name, Name);
     Codecs += fmt::format("template <> struct Codec<{0}> : OwnCodec<{0}> {{}};\n",
@@ -542,6 +543,16 @@ void Gen::emitWorldClass(const std::string &Source) {
     const Interface &I = R.iface(It.Iface);
     std::string Path = itemPath(It), Cls = cppPascalName(itemName(It));
     std::string Body;
+    for (const auto &[Name, Id] : I.Types)
+      if (R.type(Id).Kind == TypeDefKind::Resource)
+        Body += fmt::format(
+            "  /// Drops the host's own handle \\p X of `{0}`: the "
+            "component's\n  /// destructor runs "
+            "(ComponentInstance::dropResource).\n"
+            "  {1}<std::monostate> drop{2}(const {3} &X) {{\n"
+            "    return I->dropResource({4}Value::handle({4}cabi::Kind::Own, "
+            "X.Handle));\n  }}\n",
+            Name, kOutcome, cppPascalName(Name), cppType(Type::id(Id)), kRt);
     for (const Function &F : I.Funcs) {
       Body += exportMethod(F, Path + "#" + F.Name);
       Shapes += fmt::format("        {{{}, {}}},\n", quoted(Path + "#" + F.Name),

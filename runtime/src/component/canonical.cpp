@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "utf.h"
+#include "wasmaot/abi/component.h"
 
 namespace wasmaot::runtime::component {
 
@@ -193,6 +194,13 @@ void badHandle(AbiContext &Cx, uint32_t I, const Type &T) {
                         I, cabi::witName(T)));
 }
 
+/// Does an own/borrow of \p T cross to the host as a host-table index?
+bool hostHeld(const AbiContext &Cx, const Type &T) {
+  return Cx.HostHandles && Cx.ResourceOwners &&
+         T.Resource < Cx.ResourceOwners->size() &&
+         (*Cx.ResourceOwners)[T.Resource] != abi::component::kHostInstance;
+}
+
 Value liftOwn(AbiContext &Cx, uint32_t I, const Type &T) {
   Handle *H = Cx.Handles ? Cx.Handles->get(I, T.Resource) : nullptr;
   if (!H) {
@@ -208,6 +216,10 @@ Value liftOwn(AbiContext &Cx, uint32_t I, const Type &T) {
     return {};
   }
   Handle Removed = Cx.Handles->remove(I);
+  if (hostHeld(Cx, T)) {
+    Handle Host{T.Resource, Removed.Rep, true, 0, 0};
+    return Value::handle(Kind::Own, Cx.HostHandles->insert(Host));
+  }
   return Value::handle(Kind::Own, Removed.Rep);
 }
 
@@ -221,7 +233,49 @@ Value liftBorrow(AbiContext &Cx, uint32_t I, const Type &T) {
     ++H->LendCount;
     Cx.Lenders.push_back(I);
   }
+  if (hostHeld(Cx, T)) {
+    // The host holds the borrow while its function runs (releaseHostHandles).
+    Handle Host{T.Resource, H->Rep, false, 0, Cx.CallScope};
+    uint64_t J = Cx.HostHandles->insert(Host);
+    Cx.HostBorrows.push_back(J);
+    return Value::handle(Kind::Borrow, J);
+  }
   return Value::handle(Kind::Borrow, H->Rep);
+}
+
+/// The rep behind the host's handle \p V for an own or borrow of \p T:
+/// an own moves out of the host table, a borrow of an own is lent for the
+/// call. Misuse is the host's error, not a trap of the guest.
+std::optional<uint32_t> takeHostHandle(AbiContext &Cx, const Value &V,
+                                       const Type &T) {
+  uint64_t J = V.Bits;
+  Handle *H = Cx.HostHandles->get(J, T.Resource);
+  if (!H) {
+    Cx.error(fmt::format(
+        "{} handle {:#x} is not a live handle of the host: never received, "
+        "already dropped, moved into the component, or of another resource "
+        "type",
+        cabi::witName(T), J));
+    return std::nullopt;
+  }
+  if (T.K == Kind::Borrow) {
+    if (H->Own) {
+      ++H->LendCount;
+      Cx.HostLenders.push_back(J);
+    }
+    return H->Rep;
+  }
+  if (!H->Own) {
+    Cx.error(fmt::format("handle {:#x} is a borrow the host was lent; {} needs "
+                         "an own handle",
+                         J, cabi::witName(T)));
+    return std::nullopt;
+  }
+  if (H->LendCount != 0) {
+    Cx.error(fmt::format("cannot move handle {:#x} while it is lent", J));
+    return std::nullopt;
+  }
+  return Cx.HostHandles->remove(J).Rep;
 }
 
 uint32_t lowerHandle(AbiContext &Cx, const Value &V, const Type &T) {
@@ -229,13 +283,20 @@ uint32_t lowerHandle(AbiContext &Cx, const Value &V, const Type &T) {
     Cx.trap("resource handles are not supported here");
     return 0;
   }
+  uint32_t Rep = uint32_t(V.Bits);
+  if (hostHeld(Cx, T)) {
+    auto R = takeHostHandle(Cx, V, T);
+    if (!R)
+      return 0;
+    Rep = *R;
+  }
   if (T.K == Kind::Borrow && Cx.ResourceOwners &&
       T.Resource < Cx.ResourceOwners->size() &&
       (*Cx.ResourceOwners)[T.Resource] == Cx.Instance)
-    return uint32_t(V.Bits);
+    return Rep;
   Handle H;
   H.Resource = T.Resource;
-  H.Rep = uint32_t(V.Bits);
+  H.Rep = Rep;
   H.Own = T.K == Kind::Own;
   if (!H.Own) {
     H.Scope = Cx.CallScope;
@@ -830,7 +891,22 @@ Outcome<std::vector<Val>> lowerValues(AbiContext &Cx, unsigned MaxFlat,
   return Out;
 }
 
+void releaseHostHandles(AbiContext &Cx) {
+  if (!Cx.HostHandles)
+    return;
+  for (uint64_t J : Cx.HostLenders)
+    if (Handle *H = Cx.HostHandles->at(J); H && H->LendCount)
+      --H->LendCount;
+  for (uint64_t J : Cx.HostBorrows)
+    if (Handle *H = Cx.HostHandles->at(J);
+        H && !H->Own && H->Scope == Cx.CallScope)
+      Cx.HostHandles->remove(J);
+  Cx.HostLenders.clear();
+  Cx.HostBorrows.clear();
+}
+
 std::optional<Trap> finishCall(AbiContext &Cx) {
+  releaseHostHandles(Cx);
   if (size_t N = Cx.BorrowCount && Cx.Handles
                      ? Cx.Handles->liveInScope(Cx.CallScope)
                      : 0)

@@ -233,22 +233,9 @@ Expected<Extern> ComponentInstance::resolve(const ac::CoreItem &I) {
                   "resource.drop: cannot drop handle {} while it is lent",
                   Idx));
             Handle Removed = T.remove(Idx);
-            const ac::Resource &RD = C->meta().Resources[Res];
-            if (Removed.Own && RD.Host) {
-              if (const auto *Drop = Linker->resourceDrop(RD.Name))
-                (*Drop)(Removed.Rep);
-            } else if (Removed.Own && RD.Dtor) {
-              auto D = resolve(*RD.Dtor);
-              if (!D)
-                return Trap::host(D.error().Message);
-              Val Arg = Val::fromI32(int32_t(Removed.Rep));
-              auto R = D->F.call(std::span<const Val>(&Arg, 1));
-              if (R.isTrap())
-                return R.takeTrap();
-              if (R.isError())
-                return Trap::host(R.error().Message);
-            }
-            return std::nullopt;
+            if (!Removed.Own)
+              return std::nullopt;
+            return destroyResource(Res, Removed.Rep);
           });
     }
     ResourceFuncs.emplace(Key, F);
@@ -340,11 +327,72 @@ ComponentInstance::instantiate(Store &S, std::shared_ptr<const Component> C,
   return CI;
 }
 
+std::optional<Trap> ComponentInstance::destroyResource(uint32_t Res,
+                                                       uint32_t Rep) {
+  const ac::Resource &RD = C->meta().Resources[Res];
+  if (RD.Host) {
+    if (const auto *Drop = Linker->resourceDrop(RD.Name))
+      (*Drop)(Rep);
+    return std::nullopt;
+  }
+  if (!RD.Dtor)
+    return std::nullopt;
+  auto D = resolve(*RD.Dtor);
+  if (!D)
+    return Trap::host(D.error().Message);
+  Val Arg = Val::fromI32(int32_t(Rep));
+  auto R = D->F.call(std::span<const Val>(&Arg, 1));
+  if (R.isTrap())
+    return R.takeTrap();
+  if (R.isError())
+    return Trap::host(R.error().Message);
+  return std::nullopt;
+}
+
+Outcome<std::monostate> ComponentInstance::dropResource(const Value &V) {
+  if (V.K != cabi::Kind::Own && V.K != cabi::Kind::Borrow)
+    return Error{ErrorKind::Invalid, Error::kNoOffset,
+                 "dropResource: the value is not a resource handle", {}};
+  uint64_t J = V.Bits;
+  Handle *H = HostHandles.at(J);
+  if (!H)
+    return Error{ErrorKind::Invalid, Error::kNoOffset,
+                 fmt::format("dropResource: handle {:#x} is not a live handle "
+                             "of the host (never received, already dropped "
+                             "or moved into the component)",
+                             J),
+                 {}};
+  if (!H->Own)
+    return Error{ErrorKind::Invalid, Error::kNoOffset,
+                 fmt::format("dropResource: handle {:#x} is a borrow; it ends "
+                             "when the host function it was passed to "
+                             "returns",
+                             J),
+                 {}};
+  if (H->LendCount)
+    return Error{ErrorKind::Invalid, Error::kNoOffset,
+                 fmt::format("dropResource: handle {:#x} is lent to a call in "
+                             "progress",
+                             J),
+                 {}};
+  Handle Removed = HostHandles.remove(J);
+  if (auto T = destroyResource(Removed.Resource, Removed.Rep))
+    return std::move(*T);
+  return std::monostate{};
+}
+
 std::optional<Trap> ComponentInstance::callLower(uint32_t Index,
                                                  std::span<const Val> Args,
                                                  std::span<Val> Results) {
   const ac::Lower &L = C->meta().Lowers[Index];
   AbiContext Cx = context(L.Opts, L.Instance);
+  bool ToHost = L.Callee.K == ac::FuncRef::Import;
+  if (ToHost)
+    Cx.HostHandles = &HostHandles;
+  struct Release {
+    AbiContext &Cx;
+    ~Release() { releaseHostHandles(Cx); }
+  } ReleaseAtExit{Cx};
   size_t FlatParams = cabi::flattenTypes(L.Type.Params).size();
   size_t ParamSlots = FlatParams > cabi::kMaxFlatParams ? 1 : FlatParams;
   bool OutParam = cabi::flattenTypes(L.Type.Results).size() > cabi::kMaxFlatResults;
@@ -355,7 +403,7 @@ std::optional<Trap> ComponentInstance::callLower(uint32_t Index,
   if (Params.isError())
     return Trap::host(Params.error().Message);
   Outcome<std::vector<Value>> Res = std::vector<Value>{};
-  if (L.Callee.K == ac::FuncRef::Import) {
+  if (ToHost) {
     const ac::Import &Imp = C->meta().Imports[L.Callee.Index];
     Res = (*Linker->get(Imp.Name))(*Params);
     if (Res.ok())
@@ -365,7 +413,7 @@ std::optional<Trap> ComponentInstance::callLower(uint32_t Index,
                                         "value: {}",
                                         Imp.Name, St.error().Message));
   } else {
-    Res = callLift(L.Callee.Index, *Params);
+    Res = callLift(L.Callee.Index, *Params, /*FromHost=*/false);
   }
   if (Res.isTrap())
     return Res.takeTrap();
@@ -388,7 +436,8 @@ std::optional<Trap> ComponentInstance::callLower(uint32_t Index,
 }
 
 Outcome<std::vector<Value>>
-ComponentInstance::callLift(uint32_t Index, std::span<const Value> Args) {
+ComponentInstance::callLift(uint32_t Index, std::span<const Value> Args,
+                            bool FromHost) {
   const ac::Lift &L = C->meta().Lifts[Index];
   if (Args.size() != L.Type.Params.size())
     return Error{ErrorKind::Invalid, Error::kNoOffset,
@@ -403,6 +452,12 @@ ComponentInstance::callLift(uint32_t Index, std::span<const Value> Args) {
   if (adapterEnv(Index)) // compiled lifting and lowering (adapter.cpp)
     return callAdapted(Index, Args);
   AbiContext Cx = context(L.Opts, L.Instance);
+  if (FromHost)
+    Cx.HostHandles = &HostHandles;
+  struct Release {
+    AbiContext &Cx;
+    ~Release() { releaseHostHandles(Cx); }
+  } ReleaseAtExit{Cx};
   std::vector<Value> ArgVec(Args.begin(), Args.end());
   auto Flat = lowerValues(Cx, cabi::kMaxFlatParams, ArgVec, L.Type.Params);
   if (!Flat.ok())
@@ -440,7 +495,7 @@ Outcome<std::vector<Value>> ComponentInstance::call(std::string_view Name,
   if (!E)
     return Error{ErrorKind::Link, Error::kNoOffset,
                  fmt::format("the component has no export `{}`", Name), {}};
-  return callLift(E->Lift, Args);
+  return callLift(E->Lift, Args, /*FromHost=*/true);
 }
 
 } // namespace wasmaot::runtime::component

@@ -7,8 +7,11 @@
 // A script line is `NAME(ARGS)` or `$var = NAME(ARGS)`; blank lines and
 // `#` comments are skipped. An argument is WAVE text of its parameter type,
 // or `$var` for a resource handle bound earlier (passed as the own or
-// borrow the parameter wants: the host holds the resource's rep, as
-// ComponentInstance::call gives it). Prints one line per command: its
+// borrow the parameter wants: the index in the host's handle table that
+// ComponentInstance::call gave the host). Two lines are commands of the
+// runner, not calls: `drop $var` drops the host's handle
+// (ComponentInstance::dropResource; prints `dropped`), and `host-handles`
+// prints how many handles the host holds. Prints one line per command: its
 // results (WAVE, `, `-separated; a handle prints as `handle`), `trap: MSG`,
 // or `error: MSG`. After a trap the instance may not be entered again: the
 // remaining lines print `poisoned`. Exits 1 on a usage or load error.
@@ -105,7 +108,7 @@ int main(int Argc, char **Argv) {
                  Inst.message().c_str());
     return 1;
   }
-  std::map<std::string, uint64_t> Vars; // $var → the resource's rep
+  std::map<std::string, comp::Value> Vars; // $var → the host's handle
   bool Poisoned = false;
   std::string Line;
   while (std::getline(std::cin, Line)) {
@@ -118,6 +121,30 @@ int main(int Argc, char **Argv) {
     }
     std::string Var;
     std::string Call = Line.substr(First);
+    Call.erase(Call.find_last_not_of(" \t\r") + 1);
+    if (Call == "host-handles") {
+      std::printf("%zu\n", (*Inst)->hostHandleCount());
+      continue;
+    }
+    if (Call.rfind("drop ", 0) == 0) {
+      std::string Name = Call.substr(Call.find_first_not_of(" \t", 5));
+      auto V = Vars.find(Name);
+      if (V == Vars.end()) {
+        std::printf("error: unbound %s\n", Name.c_str());
+        continue;
+      }
+      auto R = (*Inst)->dropResource(V->second);
+      if (R.isTrap()) {
+        std::printf("trap: %s\n", R.trap().Message.c_str());
+        Poisoned = true;
+      } else if (R.isError()) {
+        std::printf("error: %s\n", R.error().Message.c_str());
+      } else {
+        std::puts("dropped");
+      }
+      std::fflush(stdout);
+      continue;
+    }
     if (Call[0] == '$') {
       size_t Eq = Call.find('=');
       Var = Call.substr(0, Eq);
@@ -149,7 +176,7 @@ int main(int Argc, char **Argv) {
         if (V == Vars.end())
           Bad = "unbound " + ArgTexts[I];
         else
-          Args.push_back(comp::Value::handle(PT.K, uint32_t(V->second)));
+          Args.push_back(comp::Value::handle(PT.K, V->second.Bits));
         continue;
       }
       auto V = comp::parseValue(ArgTexts[I], PT);
@@ -182,7 +209,7 @@ int main(int Argc, char **Argv) {
       if (isHandle(RT)) {
         Out += "handle";
         if (!Var.empty())
-          Vars[Var] = (*R)[I].Bits;
+          Vars[Var] = (*R)[I];
       } else {
         Out += comp::formatValue((*R)[I], RT);
       }

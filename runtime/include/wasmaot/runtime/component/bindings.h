@@ -73,10 +73,10 @@ private:
 /// A borrowed handle of resource class \p R (`borrow<r>`). \p R is a
 /// generated handle class: it holds the handle (`Handle`).
 template <typename R> struct Borrow {
-  uint32_t Handle = 0;
+  uint64_t Handle = 0;
   Borrow() = default;
   Borrow(const R &Owner) : Handle(Owner.Handle) {}
-  explicit Borrow(uint32_t H) : Handle(H) {}
+  explicit Borrow(uint64_t H) : Handle(H) {}
   friend bool operator==(const Borrow &, const Borrow &) = default;
 };
 
@@ -276,7 +276,7 @@ template <typename R> struct Codec<Borrow<R>> {
     return Value::handle(Kind::Borrow, X.Handle);
   }
   static bool lift(const Value &V, Borrow<R> &X) {
-    return V.K == Kind::Borrow && ((X.Handle = uint32_t(V.Bits)), true);
+    return V.K == Kind::Borrow && ((X.Handle = V.Bits), true);
   }
 };
 
@@ -284,7 +284,7 @@ template <typename R> struct Codec<Borrow<R>> {
 template <typename R> struct OwnCodec {
   static Value lower(const R &X) { return Value::handle(Kind::Own, X.Handle); }
   static bool lift(const Value &V, R &X) {
-    return V.K == Kind::Own && ((X.Handle = uint32_t(V.Bits)), true);
+    return V.K == Kind::Own && ((X.Handle = V.Bits), true);
   }
 };
 

@@ -79,6 +79,38 @@ private:
   size_t Live = 0;
 };
 
+/// The host's handles to resources guests implement: a HandleTable whose
+/// keys carry their slot's generation in the high 32 bits, so a key the
+/// host kept after its handle went away (dropped, moved back into the
+/// component) never names a later handle in the same slot.
+class HostHandleTable {
+public:
+  uint64_t insert(Handle H) {
+    uint32_t I = T.insert(H);
+    if (I >= Gen.size())
+      Gen.resize(I + 1, 1);
+    return uint64_t(Gen[I]) << 32 | I;
+  }
+  Handle *get(uint64_t Key, uint32_t Resource) {
+    return live(Key) ? T.get(uint32_t(Key), Resource) : nullptr;
+  }
+  Handle *at(uint64_t Key) { return live(Key) ? T.at(uint32_t(Key)) : nullptr; }
+  /// Removes the live handle \p Key; the caller checked it.
+  Handle remove(uint64_t Key) {
+    ++Gen[uint32_t(Key)];
+    return T.remove(uint32_t(Key));
+  }
+  size_t liveCount() const { return T.liveCount(); }
+
+private:
+  bool live(uint64_t Key) const {
+    uint32_t I = uint32_t(Key);
+    return I < Gen.size() && Gen[I] == uint32_t(Key >> 32);
+  }
+  HandleTable T;
+  std::vector<uint32_t> Gen; ///< per slot; starts at 1, +1 per removal
+};
+
 /// State shared by one lift or lower: options, memory, realloc, handles.
 struct AbiContext {
   StringEncoding Encoding = StringEncoding::Utf8;
@@ -96,6 +128,15 @@ struct AbiContext {
   /// implementing instance is its rep, not a handle (lower_borrow).
   uint32_t Instance = ~0u;
   const std::vector<uint32_t> *ResourceOwners = nullptr;
+  /// The host's handles to resources a guest implements, when the values
+  /// cross between the host and this call (ComponentInstance::call, host
+  /// functions): an own or borrow Value of such a type is then an index
+  /// into this table, never a rep, so a handle the host gave away or
+  /// dropped cannot be used again. Null between two guests. Values of
+  /// resources the host implements are always the host's rep.
+  HostHandleTable *HostHandles = nullptr;
+  std::vector<uint64_t> HostLenders; ///< host own handles lent to this call
+  std::vector<uint64_t> HostBorrows; ///< borrows the host got in this call
   /// Borrow handles lowered into this call (must be dropped before return).
   uint64_t CallScope = 0;
   uint32_t BorrowCount = 0;
@@ -131,7 +172,12 @@ Value load(AbiContext &Cx, uint32_t Ptr, const cabi::Type &T);
 void store(AbiContext &Cx, const Value &V, const cabi::Type &T, uint32_t Ptr);
 
 /// Checks at the end of a lifted call that every borrow handle lent to the
-/// callee was dropped, and ends the loans of the caller's own handles.
+/// callee was dropped, and ends the loans of the caller's own handles
+/// (releaseHostHandles included).
 std::optional<Trap> finishCall(AbiContext &Cx);
+
+/// Ends the call's loans of host handles and removes the borrows the host
+/// was given for its duration; safe to call more than once.
+void releaseHostHandles(AbiContext &Cx);
 
 } // namespace wasmaot::runtime::component

@@ -109,6 +109,18 @@ public:
   Outcome<std::vector<Value>> call(std::string_view Name,
                                    std::span<const Value> Args);
 
+  /// Drops \p Handle, an own or borrow Value a call gave the host, of a
+  /// resource a guest implements (ComponentInstance::call results, host
+  /// function arguments; such Values are indices into the host's handle
+  /// table, and each is good until moved back into the component or
+  /// dropped). An own handle's resource is destroyed: the implementing
+  /// component's destructor runs (a Trap if it traps). An Error if the
+  /// handle is not live in the host's table, is lent to a call in
+  /// progress, or is a borrow the host holds only while its function runs.
+  Outcome<std::monostate> dropResource(const Value &Handle);
+  /// Live handles in the host's table (for tests: leaks, double drops).
+  size_t hostHandleCount() const { return HostHandles.liveCount(); }
+
   /// The core instances, in plan order (for tests and debugging).
   Instance *coreInstance(uint32_t I) const { return CoreInstances[I]; }
 
@@ -130,8 +142,15 @@ public:
 
 private:
   ComponentInstance(Store &S, std::shared_ptr<const Component> C);
+  /// \p FromHost: the arguments come from the host and the results go to
+  /// it (own/borrow of guest resources through HostHandles), not from a
+  /// lower of another component instance.
   Outcome<std::vector<Value>> callLift(uint32_t LiftIndex,
-                                       std::span<const Value> Args);
+                                       std::span<const Value> Args,
+                                       bool FromHost);
+  /// Runs resource \p Res's destructor on \p Rep (or the host's drop for
+  /// a resource the host implements).
+  std::optional<Trap> destroyResource(uint32_t Res, uint32_t Rep);
   std::optional<Trap> callLower(uint32_t LowerIndex, std::span<const Val> Args,
                                 std::span<Val> Results);
   Expected<Extern> resolve(const abi::component::CoreItem &I);
@@ -150,6 +169,7 @@ private:
   std::map<std::tuple<uint8_t, uint32_t, uint32_t>, std::shared_ptr<HostFunc>>
       ResourceFuncs;
   std::vector<HandleTable> Handles; ///< one per component instance
+  HostHandleTable HostHandles; ///< the host's handles to guest resources
   std::vector<uint32_t> ResourceOwners; ///< per resource: its instance
   uint64_t NextCallScope = 1;
   bool UseAdapters = true;

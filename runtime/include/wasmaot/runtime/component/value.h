@@ -100,7 +100,9 @@ struct Value {
     V.FlagWords = std::move(Words);
     return V;
   }
-  static Value handle(Kind OwnOrBorrow, uint32_t Index) {
+  /// A handle: a rep, an index in a guest's table, or a key of the host's
+  /// handle table (HostHandleTable, 64 bits).
+  static Value handle(Kind OwnOrBorrow, uint64_t Index) {
     return scalar(OwnOrBorrow, Index);
   }
 
