@@ -34,7 +34,6 @@ constexpr uint32_t kMaxFixedList = 64;
 
 bool typeSupported(const Type &T) {
   switch (T.K) {
-  case Kind::Own: case Kind::Borrow: return false;
   case Kind::List:
     if (T.Length > kMaxFixedList)
       return false;
@@ -53,6 +52,16 @@ bool hasPointers(const Type &T) {
     return true;
   for (const cabi::TypeRef &E : T.Elems)
     if (E && hasPointers(*E))
+      return true;
+  return false;
+}
+
+/// Does a value of \p T hold a resource handle?
+bool hasHandles(const Type &T) {
+  if (T.K == Kind::Own || T.K == Kind::Borrow)
+    return true;
+  for (const cabi::TypeRef &E : T.Elems)
+    if (E && hasHandles(*E))
       return true;
   return false;
 }
@@ -313,6 +322,22 @@ private:
     return V;
   }
 
+  /// The runtime's handle tables (Env->LowerHandle / LiftHandle).
+  llvm::Value *lowerHandle(const Type &T, llvm::Value *Host64) {
+    auto *FT =
+        llvm::FunctionType::get(S.I32, {S.Ptr, S.I32, S.I32, S.I64}, false);
+    return B.CreateCall(FT, envField(ac::kEnvLowerHandle),
+                        {Env, B.getInt32(T.K == Kind::Borrow),
+                         B.getInt32(T.Resource), Host64});
+  }
+  llvm::Value *liftHandle(const Type &T, llvm::Value *Guest32) {
+    auto *FT =
+        llvm::FunctionType::get(S.I64, {S.Ptr, S.I32, S.I32, S.I32}, false);
+    return B.CreateCall(FT, envField(ac::kEnvLiftHandle),
+                        {Env, B.getInt32(T.K == Kind::Borrow),
+                         B.getInt32(T.Resource), Guest32});
+  }
+
   // ---- Guest -> host (lift).
   void liftString(llvm::Value *Ptr, llvm::Value *Len, llvm::Value *Dst);
   void liftList(llvm::Value *Ptr, llvm::Value *Len, const Type &E,
@@ -507,9 +532,11 @@ void AdapterGen::liftFlat(FlatIter &It, const Type &T, llvm::Value *Dst) {
     }
     return;
   }
-  case Kind::Own: case Kind::Borrow: break;
+  case Kind::Own: case Kind::Borrow:
+    storeV(liftHandle(T, It.next()), Dst);
+    return;
   }
-  WASMAOT_UNREACHABLE("resource handles have no adapters");
+  WASMAOT_UNREACHABLE("bad type kind");
 }
 
 void AdapterGen::loadGuest(llvm::Value *Ptr, const Type &T, llvm::Value *Dst) {
@@ -578,9 +605,11 @@ void AdapterGen::loadGuest(llvm::Value *Ptr, const Type &T, llvm::Value *Dst) {
       storeV(maskFlagWord(T, W, loadN(guest(addI32(Ptr, 4 * W)), 4)),
              at(Dst, 4 * W));
     return;
-  case Kind::Own: case Kind::Borrow: break;
+  case Kind::Own: case Kind::Borrow:
+    storeV(liftHandle(T, loadN(guest(Ptr), 4)), Dst);
+    return;
   }
-  WASMAOT_UNREACHABLE("resource handles have no adapters");
+  WASMAOT_UNREACHABLE("bad type kind");
 }
 
 // ---- Lower.
@@ -719,9 +748,11 @@ void AdapterGen::lowerFlat(const Type &T, llvm::Value *Src,
     for (uint32_t W = 0; W < T.flagWords(); ++W)
       Out.push_back(loadN(at(Src, 4 * W), 4));
     return;
-  case Kind::Own: case Kind::Borrow: break;
+  case Kind::Own: case Kind::Borrow:
+    Out.push_back(lowerHandle(T, loadN(Src, 8)));
+    return;
   }
-  WASMAOT_UNREACHABLE("resource handles have no adapters");
+  WASMAOT_UNREACHABLE("bad type kind");
 }
 
 void AdapterGen::storeGuest(const Type &T, llvm::Value *Src,
@@ -780,9 +811,11 @@ void AdapterGen::storeGuest(const Type &T, llvm::Value *Src,
     for (uint32_t W = 0; W < T.flagWords(); ++W)
       storeV(loadN(at(Src, 4 * W), 4), guest(addI32(Ptr, 4 * W)));
     return;
-  case Kind::Own: case Kind::Borrow: break;
+  case Kind::Own: case Kind::Borrow:
+    storeV(lowerHandle(T, loadN(Src, 8)), guest(Ptr));
+    return;
   }
-  WASMAOT_UNREACHABLE("resource handles have no adapters");
+  WASMAOT_UNREACHABLE("bad type kind");
 }
 
 // ---- The adapter.
@@ -836,6 +869,15 @@ void AdapterGen::build() {
       It.Vals.push_back(Ret);
     for (size_t I = 0; I < FT.Results.size(); ++I)
       liftFlat(It, *FT.Results[I], at(HostResults, HR[I]));
+  }
+
+  bool Handles = false;
+  for (const auto *Ts : {&FT.Params, &FT.Results})
+    for (const cabi::TypeRef &T : *Ts)
+      Handles |= hasHandles(*T);
+  if (Handles) {
+    auto *FinT = llvm::FunctionType::get(S.Void, {S.Ptr}, false);
+    B.CreateCall(FinT, envField(ac::kEnvFinishCall), {Env});
   }
 
   if (L.Opts.PostReturn) {

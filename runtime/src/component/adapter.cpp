@@ -69,6 +69,10 @@ struct AllocSink {
   std::vector<std::unique_ptr<uint8_t[]>> *Chunks = nullptr; // Value path
   ComponentInstance *CI = nullptr;
   uint32_t Lift = 0;
+  AbiContext *Cx = nullptr; ///< handle tables and loans of the call
+  /// The host's misuse of a handle (not the guest's fault): the call
+  /// unwinds like a trap and returns this Error instead.
+  std::optional<Error> PendingError;
 };
 
 alignas(16) uint8_t EmptyAllocation[16];
@@ -212,6 +216,74 @@ uint64_t adapterLowerString(ac::AdapterEnv *Env, const uint8_t *Src) {
   return Out;
 }
 
+/// Moves a failure recorded in the sink's context into the pending trap
+/// (or PendingError); true if there was one. The caller raises the trap.
+bool takeFailure(AllocSink &S) {
+  AbiContext &Cx = *S.Cx;
+  if (Cx.Failure) {
+    setPendingHostTrap(std::move(*Cx.Failure));
+    Cx.Failure.reset();
+    return true;
+  }
+  if (Cx.ErrorFailure) {
+    setPendingHostTrap(Trap::host(Cx.ErrorFailure->Message));
+    S.PendingError = std::move(*Cx.ErrorFailure);
+    Cx.ErrorFailure.reset();
+    return true;
+  }
+  return false;
+}
+
+cabi::Type handleType(uint32_t Borrow, uint32_t Resource) {
+  cabi::Type T;
+  T.K = Borrow ? Kind::Borrow : Kind::Own;
+  T.Resource = Resource;
+  return T;
+}
+
+uint32_t adapterLowerHandle(ac::AdapterEnv *Env, uint32_t Borrow,
+                            uint32_t Resource, uint64_t HostValue) {
+  bool Failed = false;
+  uint32_t Out = 0;
+  {
+    auto &S = *static_cast<AllocSink *>(Env->Runtime);
+    cabi::Type T = handleType(Borrow, Resource);
+    Out = lowerHandleValue(*S.Cx, Value::handle(T.K, HostValue), T);
+    Failed = takeFailure(S);
+  } // nothing with a destructor is live past here: raiseTrap siglongjmps
+  if (Failed)
+    raiseTrap(TrapCode::HostTrap);
+  return Out;
+}
+
+uint64_t adapterLiftHandle(ac::AdapterEnv *Env, uint32_t Borrow,
+                           uint32_t Resource, uint32_t GuestValue) {
+  bool Failed = false;
+  uint64_t Out = 0;
+  {
+    auto &S = *static_cast<AllocSink *>(Env->Runtime);
+    cabi::Type T = handleType(Borrow, Resource);
+    Out = liftHandleValue(*S.Cx, GuestValue, T).Bits;
+    Failed = takeFailure(S);
+  }
+  if (Failed)
+    raiseTrap(TrapCode::HostTrap);
+  return Out;
+}
+
+void adapterFinishCall(ac::AdapterEnv *Env) {
+  bool Failed = false;
+  {
+    auto &S = *static_cast<AllocSink *>(Env->Runtime);
+    if (std::optional<Trap> T = finishCall(*S.Cx)) {
+      setPendingHostTrap(std::move(*T));
+      Failed = true;
+    }
+  }
+  if (Failed)
+    raiseTrap(TrapCode::HostTrap);
+}
+
 // ---- Values <-> host layout.
 
 // Lists of integers may be packed into bytes (Value::packedList, when the
@@ -293,9 +365,11 @@ void toHost(const Value &V, const Type &T, uint8_t *D,
       }
     }
     return;
-  case Kind::Own: case Kind::Borrow: break;
+  case Kind::Own: case Kind::Borrow:
+    std::memcpy(D, &V.Bits, 8);
+    return;
   }
-  WASMAOT_UNREACHABLE("resource handles have no adapters");
+  WASMAOT_UNREACHABLE("bad type kind");
 }
 
 uint64_t loadBytes(const uint8_t *P, unsigned N) {
@@ -367,9 +441,9 @@ Value fromHost(const uint8_t *D, const Type &T) {
     }
     return Value::flags(std::move(Words));
   }
-  case Kind::Own: case Kind::Borrow: break;
+  case Kind::Own: case Kind::Borrow: return Value::handle(T.K, loadBytes(D, 8));
   }
-  WASMAOT_UNREACHABLE("resource handles have no adapters");
+  WASMAOT_UNREACHABLE("bad type kind");
 }
 
 /// The code and vmctx of core function \p E (null code: not callable here).
@@ -402,6 +476,9 @@ ac::AdapterEnv *ComponentInstance::adapterEnv(uint32_t Index) {
   Env->ValidateUtf8 = adapterUtf8;
   Env->LiftString = adapterLiftString;
   Env->LowerString = adapterLowerString;
+  Env->LowerHandle = adapterLowerHandle;
+  Env->LiftHandle = adapterLiftHandle;
+  Env->FinishCall = adapterFinishCall;
   auto Callee = resolve(L.Callee);
   if (!Callee || L.Callee.K != ac::CoreItem::Export)
     return nullptr;
@@ -439,12 +516,26 @@ ac::AdapterEnv *ComponentInstance::adapterEnv(uint32_t Index) {
   return AdapterEnvs[Index].get();
 }
 
+AbiContext ComponentInstance::handleContext(uint32_t Instance, bool FromHost) {
+  AbiContext Cx;
+  Cx.Handles = &Handles[Instance];
+  Cx.Instance = Instance;
+  Cx.ResourceOwners = &ResourceOwners;
+  Cx.CallScope = NextCallScope++;
+  if (FromHost)
+    Cx.HostHandles = &HostHandles;
+  return Cx;
+}
+
 Outcome<std::vector<Value>>
-ComponentInstance::callAdapted(uint32_t Index, std::span<const Value> Args) {
+ComponentInstance::callAdapted(uint32_t Index, std::span<const Value> Args,
+                               bool FromHost) {
   const ac::Lift &L = C->meta().Lifts[Index];
   ac::AdapterEnv *Env = adapterEnv(Index);
   std::vector<std::unique_ptr<uint8_t[]>> Chunks;
-  AllocSink Sink{nullptr, &Chunks, this, Index};
+  AbiContext Cx = handleContext(L.Instance, FromHost);
+  HostHandleRelease Release{Cx};
+  AllocSink Sink{nullptr, &Chunks, this, Index, &Cx, {}};
   ac::HostLayout AL, RL;
   std::vector<uint32_t> AO = ac::hostTupleOffsets(L.Type.Params, &AL);
   std::vector<uint32_t> RO = ac::hostTupleOffsets(L.Type.Results, &RL);
@@ -459,6 +550,8 @@ ComponentInstance::callAdapted(uint32_t Index, std::span<const Value> Args) {
   std::optional<Trap> T = invokeWasm(St, Fn, Env, HostArgs, HostResults,
                                      nullptr);
   Env->Runtime = Outer;
+  if (T && Sink.PendingError)
+    return std::move(*Sink.PendingError);
   if (T)
     return std::move(*T);
   std::vector<Value> Results;
@@ -480,7 +573,9 @@ ComponentInstance::callHostLayout(std::string_view Name, const void *HostArgs,
   if (!Env)
     return Error{ErrorKind::Unsupported, Error::kNoOffset,
                  fmt::format("export `{}` has no compiled adapter", Name), {}};
-  AllocSink Sink{&Alloc, nullptr, this, E->Lift};
+  AbiContext Cx = handleContext(C->meta().Lifts[E->Lift].Instance, true);
+  HostHandleRelease Release{Cx};
+  AllocSink Sink{&Alloc, nullptr, this, E->Lift, &Cx, {}};
   void *Outer = Env->Runtime;
   Env->Runtime = &Sink;
   auto Fn = reinterpret_cast<abi::ArrayCallFn>(
@@ -488,6 +583,8 @@ ComponentInstance::callHostLayout(std::string_view Name, const void *HostArgs,
   std::optional<Trap> T = invokeWasm(St, Fn, Env, const_cast<void *>(HostArgs),
                                      HostResults, nullptr);
   Env->Runtime = Outer;
+  if (T && Sink.PendingError)
+    return std::move(*Sink.PendingError);
   if (T)
     return std::move(*T);
   return std::monostate{};

@@ -905,6 +905,14 @@ void releaseHostHandles(AbiContext &Cx) {
   Cx.HostBorrows.clear();
 }
 
+uint32_t lowerHandleValue(AbiContext &Cx, const Value &V, const Type &T) {
+  return lowerHandle(Cx, V, T);
+}
+
+Value liftHandleValue(AbiContext &Cx, uint32_t I, const Type &T) {
+  return T.K == cabi::Kind::Own ? liftOwn(Cx, I, T) : liftBorrow(Cx, I, T);
+}
+
 std::optional<Trap> finishCall(AbiContext &Cx) {
   releaseHostHandles(Cx);
   if (size_t N = Cx.BorrowCount && Cx.Handles

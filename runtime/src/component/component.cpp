@@ -389,10 +389,7 @@ std::optional<Trap> ComponentInstance::callLower(uint32_t Index,
   bool ToHost = L.Callee.K == ac::FuncRef::Import;
   if (ToHost)
     Cx.HostHandles = &HostHandles;
-  struct Release {
-    AbiContext &Cx;
-    ~Release() { releaseHostHandles(Cx); }
-  } ReleaseAtExit{Cx};
+  HostHandleRelease ReleaseAtExit{Cx};
   size_t FlatParams = cabi::flattenTypes(L.Type.Params).size();
   size_t ParamSlots = FlatParams > cabi::kMaxFlatParams ? 1 : FlatParams;
   bool OutParam = cabi::flattenTypes(L.Type.Results).size() > cabi::kMaxFlatResults;
@@ -450,14 +447,11 @@ ComponentInstance::callLift(uint32_t Index, std::span<const Value> Args,
                    fmt::format("argument {}: {}", I + 1, St.error().Message),
                    {}};
   if (adapterEnv(Index)) // compiled lifting and lowering (adapter.cpp)
-    return callAdapted(Index, Args);
+    return callAdapted(Index, Args, FromHost);
   AbiContext Cx = context(L.Opts, L.Instance);
   if (FromHost)
     Cx.HostHandles = &HostHandles;
-  struct Release {
-    AbiContext &Cx;
-    ~Release() { releaseHostHandles(Cx); }
-  } ReleaseAtExit{Cx};
+  HostHandleRelease ReleaseAtExit{Cx};
   std::vector<Value> ArgVec(Args.begin(), Args.end());
   auto Flat = lowerValues(Cx, cabi::kMaxFlatParams, ArgVec, L.Type.Params);
   if (!Flat.ok())

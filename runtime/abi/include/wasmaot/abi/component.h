@@ -39,7 +39,8 @@ namespace cabi = frontend::cabi;
 inline constexpr const char *kSymComponent = "wasmaot_component";
 inline constexpr const char *kSymComponentSize = "wasmaot_component_size";
 inline constexpr char kComponentMagic[8] = {'W', 'A', 'O', 'T', 'C', 'O', 'M', 'P'};
-inline constexpr uint32_t kComponentFormatVersion = 3;
+// 4: adapters for functions with own/borrow (AdapterEnv::LowerHandle...).
+inline constexpr uint32_t kComponentFormatVersion = 4;
 
 /// A core function, table, memory or global the plan refers to.
 struct CoreItem {

@@ -32,9 +32,13 @@
 // caller's arena); a Canonical ABI violation calls Env->Trap, which never
 // returns. UTF-8 strings are copied and checked by the adapter; UTF-16 and
 // latin1+utf16 ones are transcoded by the runtime (Env->LiftString,
-// Env->LowerString). Resources (own/borrow) are not compiled: such
-// functions keep the runtime's dynamic path (runtime/src/component/
-// canonical.cpp); ComponentMeta's Lift::Adapter says which Lifts have an
+// Env->LowerString). Resource handles (own/borrow) are a u64 in host
+// layout (a key of the instance's host handle table, or the host's rep for
+// a resource the host implements); the adapter passes each to the runtime,
+// which keeps the handle tables (Env->LowerHandle, Env->LiftHandle), and,
+// for a function whose type has handles, calls Env->FinishCall after the
+// results are lifted and before post-return (borrows lent to the callee
+// must be gone). ComponentMeta's Lift::Adapter says which Lifts have an
 // adapter.
 #pragma once
 
@@ -84,6 +88,21 @@ using AdapterLiftStringFn = void (*)(AdapterEnv *Env, uint32_t Ptr,
 /// returns its pointer | tagged length << 32; traps like the dynamic path.
 using AdapterLowerStringFn = uint64_t (*)(AdapterEnv *Env, const uint8_t *Src);
 
+/// Lowers the host's handle \p HostValue of resource type \p Resource
+/// (\p Borrow: 1 for borrow, 0 for own) into the guest: the i32 the guest
+/// gets (handle index, or the rep for a borrow lowered into the instance
+/// that implements the resource); traps when the handle is not the host's
+/// to give.
+using AdapterLowerHandleFn = uint32_t (*)(AdapterEnv *Env, uint32_t Borrow,
+                                          uint32_t Resource,
+                                          uint64_t HostValue);
+/// Lifts the guest's i32 handle \p GuestValue into the host's u64.
+using AdapterLiftHandleFn = uint64_t (*)(AdapterEnv *Env, uint32_t Borrow,
+                                         uint32_t Resource,
+                                         uint32_t GuestValue);
+/// End of a call with handles in its type (before post-return).
+using AdapterFinishCallFn = void (*)(AdapterEnv *Env);
+
 /// What an adapter reads, per component instance and Lift; filled by the
 /// runtime. Core functions are called with the wasm calling convention
 /// `results fn(callee_vmctx, caller_vmctx, params...)` (vmctx.h).
@@ -99,6 +118,9 @@ struct AdapterEnv {
   void *Runtime; ///< the runtime's per-call state (arena), opaque here
   AdapterLiftStringFn LiftString;
   AdapterLowerStringFn LowerString;
+  AdapterLowerHandleFn LowerHandle;
+  AdapterLiftHandleFn LiftHandle;
+  AdapterFinishCallFn FinishCall;
 };
 
 inline constexpr uint32_t kEnvMemory = offsetof(AdapterEnv, Memory);
@@ -118,6 +140,9 @@ inline constexpr uint32_t kEnvValidateUtf8 =
     offsetof(AdapterEnv, ValidateUtf8);
 inline constexpr uint32_t kEnvLiftString = offsetof(AdapterEnv, LiftString);
 inline constexpr uint32_t kEnvLowerString = offsetof(AdapterEnv, LowerString);
+inline constexpr uint32_t kEnvLowerHandle = offsetof(AdapterEnv, LowerHandle);
+inline constexpr uint32_t kEnvLiftHandle = offsetof(AdapterEnv, LiftHandle);
+inline constexpr uint32_t kEnvFinishCall = offsetof(AdapterEnv, FinishCall);
 
 // ---- Host layout (see the top of this file).
 
@@ -185,7 +210,8 @@ inline HostLayout hostLayout(const frontend::cabi::Type &T) {
     return {Type::alignTo(Type::alignTo(T.discSize(), CaseAlign) + CaseSize, A),
             A};
   }
-  default: return {T.Size, T.Align}; // scalars, flags, handles: as cabi
+  case Kind::Own: case Kind::Borrow: return {8, 8}; // the host's u64
+  default: return {T.Size, T.Align}; // scalars and flags: as cabi
   }
 }
 

@@ -171,6 +171,12 @@ Outcome<std::vector<Val>> lowerValues(AbiContext &Cx, unsigned MaxFlat,
 Value load(AbiContext &Cx, uint32_t Ptr, const cabi::Type &T);
 void store(AbiContext &Cx, const Value &V, const cabi::Type &T, uint32_t Ptr);
 
+/// One own or borrow handle (\p T), lowered into or lifted from the
+/// context's instance as lower_flat/lift_flat do (compiled adapters call
+/// these); a failure is recorded in \p Cx.
+uint32_t lowerHandleValue(AbiContext &Cx, const Value &V, const cabi::Type &T);
+Value liftHandleValue(AbiContext &Cx, uint32_t I, const cabi::Type &T);
+
 /// Checks at the end of a lifted call that every borrow handle lent to the
 /// callee was dropped, and ends the loans of the caller's own handles
 /// (releaseHostHandles included).
@@ -179,5 +185,11 @@ std::optional<Trap> finishCall(AbiContext &Cx);
 /// Ends the call's loans of host handles and removes the borrows the host
 /// was given for its duration; safe to call more than once.
 void releaseHostHandles(AbiContext &Cx);
+
+/// releaseHostHandles(Cx) however the call ends (early returns included).
+struct HostHandleRelease {
+  AbiContext &Cx;
+  ~HostHandleRelease() { releaseHostHandles(Cx); }
+};
 
 } // namespace wasmaot::runtime::component

@@ -159,7 +159,11 @@ private:
   /// usable here (adapter.cpp).
   abi::component::AdapterEnv *adapterEnv(uint32_t LiftIndex);
   Outcome<std::vector<Value>> callAdapted(uint32_t LiftIndex,
-                                          std::span<const Value> Args);
+                                          std::span<const Value> Args,
+                                          bool FromHost);
+  /// The handle tables of a call into component instance \p Instance
+  /// (no memory or realloc: adapters have their own).
+  AbiContext handleContext(uint32_t Instance, bool FromHost);
 
   Store &St;
   std::shared_ptr<const Component> C;
