@@ -810,6 +810,17 @@ Status Builder::readExport(ByteReader &S) {
 }
 
 Status Builder::define(Definition D, Sort K, TypeId T) {
+  // Instantiations copy the types that mention fresh resources; nested
+  // ones multiply the copies (ten instances of a component that holds ten
+  // instances of ...). The arena stops substituting when full (so a type
+  // may be wrong from then on), and the first definition after reports it.
+  if (A().full())
+    return Error{ErrorKind::Limit, D.Offset,
+                 fmt::format("the component's types expand to more than {} "
+                             "definitions (instances of instances of "
+                             "components with resources?)",
+                             TypeArena::kMaxTypes),
+                 {}};
   // wasmparser's bound on a type's effective size (shared subtrees counted
   // every time they occur), which keeps anything walking types linear.
   if (T != kNoType && Layouts.effectiveSize(A(), T) > kMaxEffectiveTypeSize)

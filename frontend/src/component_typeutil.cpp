@@ -133,7 +133,7 @@ TypeId substitute(TypeArena &A, TypeId T, const Subst &S) {
 }
 
 TypeId substitute(TypeArena &A, TypeId T, const Subst &S, Subst &Memo) {
-  if (T == kNoType || S.empty())
+  if (T == kNoType || S.empty() || A.full()) // full: define() reports it
     return T;
   if (auto It = S.find(*T); It != S.end())
     return It->second;

@@ -144,6 +144,10 @@ public:
   const TypeDef &operator[](TypeId T) const { return Types[*T]; }
   TypeDef &operator[](TypeId T) { return Types[*T]; }
   size_t size() const { return Types.size(); }
+  /// An implementation limit on the types of one component, instantiations
+  /// included (real components need about a thousand): about 40 MB.
+  static constexpr size_t kMaxTypes = 100000;
+  bool full() const { return Types.size() >= kMaxTypes; }
   /// The pre-interned id of a primitive value type.
   static TypeId prim(TypeKind K) { return TypeId(uint32_t(K)); }
   /// A fresh ExternItem::Tag.
