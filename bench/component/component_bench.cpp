@@ -10,6 +10,9 @@
 //           host      ComponentInstance::callHostLayout (host-layout
 //                     arguments, results in a bump arena: what typed
 //                     bindings can do)
+//           bindings  (process-sequence) the bindgen-generated
+//                     Calculator::Operations::processSequence, which
+//                     passes host layout (bindings_host.h)
 //
 // Components are compiled in process at -O2 (or given precompiled:
 // WASMAOT_BENCH_CALCULATOR=calc.so WASMAOT_BENCH_ECHO=echo.so). The calculator's allocator
@@ -26,6 +29,7 @@
 
 #include <benchmark/benchmark.h>
 
+#include "calculator.h" // tests/bindgen/golden: bindgen --cpp of the example
 #include "wasmaot/codegen/compile.h"
 #include "wasmaot/frontend/component.h"
 #include "wasmaot/runtime/component/component.h"
@@ -203,6 +207,26 @@ void processSequenceHost(benchmark::State &S) {
   }
 }
 
+void processSequenceBindings(benchmark::State &S) {
+  std::vector<uint32_t> In = input();
+  auto L = std::make_unique<Live>(calculator(), true);
+  if (!L->I->hostLayoutMatches(kSeq, 16, 8, 16, 8))
+    fail(S, "the bindings would not pass host layout");
+  uint64_t Calls = 0;
+  for (auto _ : S) {
+    if (++Calls % 10000 == 0) {
+      S.PauseTiming();
+      L = std::make_unique<Live>(calculator(), true);
+      S.ResumeTiming();
+    }
+    cyber_corp::math_logic::Calculator::Operations Ops(*L->I);
+    auto R = Ops.processSequence(In);
+    if (Calls == 1 && (!R.ok() || !seqOk(R->data(), R->size())))
+      fail(S, "wrong result");
+    benchmark::DoNotOptimize(R);
+  }
+}
+
 std::string text() {
   std::string T;
   for (size_t I = 0; I < kStringLen; ++I)
@@ -245,6 +269,7 @@ void echoHost(benchmark::State &S) {
 BENCHMARK_CAPTURE(processSequence, dynamic, false);
 BENCHMARK_CAPTURE(processSequence, adapter, true);
 BENCHMARK(processSequenceHost)->Name("processSequence/host");
+BENCHMARK(processSequenceBindings)->Name("processSequence/bindings");
 BENCHMARK_CAPTURE(echo, dynamic, false);
 BENCHMARK_CAPTURE(echo, adapter, true);
 BENCHMARK(echoHost)->Name("echo/host");

@@ -15,7 +15,10 @@ namespace ec = test::echo::echo;
 
 namespace {
 
-struct EchoTest : ::testing::Test {
+// Every case twice: with the compiled adapters the generated methods pass
+// host layout (bindings_host.h, no Values); without them they fall back to
+// Values and the dynamic Canonical ABI. Both must give the same answers.
+struct EchoTest : ::testing::TestWithParam<bool> {
   Engine E;
   Store S{E};
   std::optional<Outcome<Echoer>> Inst;
@@ -25,11 +28,39 @@ struct EchoTest : ::testing::Test {
     component::ComponentLinker L;
     Inst.emplace(Echoer::instantiate(S, *C, L));
     ASSERT_TRUE(Inst->ok()) << Inst->message();
+    (**Inst).instance().setUseAdapters(GetParam());
   }
   Echoer::Echo echo() { return (**Inst).echo(); }
 };
 
-TEST_F(EchoTest, Strings) {
+INSTANTIATE_TEST_SUITE_P(HostLayoutAndValues, EchoTest, ::testing::Bool(),
+                         [](const auto &I) {
+                           return I.param ? "HostLayout" : "Values";
+                         });
+
+TEST_P(EchoTest, TakesTheHostLayoutPathWithAdapters) {
+  component::ComponentInstance &CI = (**Inst).instance();
+  for (const char *F : {"echo-string", "echo-point", "echo-shape",
+                        "maybe-trap"}) {
+    std::string Name = std::string("test:echo/echo#") + F;
+    EXPECT_EQ(CI.usesAdapter(Name), GetParam()) << Name;
+  }
+  // The generated types lay out as the component's (string, record of
+  // s32, s32, string; variant of f32 / none / that record; bool -> u32).
+  EXPECT_EQ(CI.hostLayoutMatches("test:echo/echo#echo-point", 24, 8, 24, 8),
+            GetParam());
+  EXPECT_EQ(CI.hostLayoutMatches("test:echo/echo#echo-shape", 32, 8, 32, 8),
+            GetParam());
+  EXPECT_EQ(CI.hostLayoutMatches("test:echo/echo#maybe-trap", 1, 1, 4, 4),
+            GetParam());
+  EXPECT_FALSE(CI.hostLayoutMatches("test:echo/echo#maybe-trap", 4, 4, 4, 4));
+  using component::HostCodec;
+  EXPECT_EQ(HostCodec<ec::Point>::Size, 24u);
+  EXPECT_EQ(HostCodec<ec::Shape>::Size, 32u);
+  EXPECT_EQ(HostCodec<ec::Shape>::Align, 8u);
+}
+
+TEST_P(EchoTest, Strings) {
   auto R = echo().echoString("héllo, wörld");
   ASSERT_TRUE(R.ok()) << R.message();
   EXPECT_EQ(*R, "héllo, wörld");
@@ -38,13 +69,13 @@ TEST_F(EchoTest, Strings) {
   EXPECT_EQ(*Empty, "");
 }
 
-TEST_F(EchoTest, Records) {
+TEST_P(EchoTest, Records) {
   auto R = echo().echoPoint(ec::Point{-3, 40, "p"});
   ASSERT_TRUE(R.ok()) << R.message();
   EXPECT_EQ(*R, (ec::Point{-3, 40, "p back"}));
 }
 
-TEST_F(EchoTest, Variants) {
+TEST_P(EchoTest, Variants) {
   auto C = echo().echoShape(ec::Shape::circle(2.5f));
   ASSERT_TRUE(C.ok()) << C.message();
   ASSERT_TRUE(C->isCircle());
@@ -58,7 +89,7 @@ TEST_F(EchoTest, Variants) {
   EXPECT_EQ(A->asAt(), (ec::Point{1, 2, "at"}));
 }
 
-TEST_F(EchoTest, TrapsComeBackAsOutcomes) {
+TEST_P(EchoTest, TrapsComeBackAsOutcomes) {
   auto Ok = echo().maybeTrap(false);
   ASSERT_TRUE(Ok.ok()) << Ok.message();
   EXPECT_EQ(*Ok, 7u);

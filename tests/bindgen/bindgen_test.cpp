@@ -11,11 +11,13 @@
 #include "calc_wrong.h"
 #include "tiny.h"
 
+#include "wasmaot/abi/component_adapter.h"
 #include "wasmaot/runtime/engine.h"
 
 using namespace wasmaot::runtime;
 using namespace wasmaot::runtime::component;
 namespace ty = test::all_types::types;
+namespace cabi_ns = wasmaot::frontend::cabi;
 
 namespace {
 
@@ -179,6 +181,80 @@ struct HostImpl {
   Types &types() { return T; }
   int now() { return 1234; } // converted to u64
 };
+
+// bindings_host.h lays each C++ type out as abi::component::hostLayout lays
+// out its WIT type, and reads back what it wrote.
+template <typename T> void expectHostLayout(const cabi_ns::TypeRef &W) {
+  using wasmaot::runtime::component::HostCodec;
+  auto L = wasmaot::abi::component::hostLayout(*W);
+  EXPECT_EQ(HostCodec<T>::Size, L.Size) << cabi_ns::witName(*W);
+  EXPECT_EQ(HostCodec<T>::Align, L.Align) << cabi_ns::witName(*W);
+}
+template <typename T> T hostRoundTrip(const T &X) {
+  using wasmaot::runtime::component::HostCodec;
+  HostScratch S;
+  std::vector<uint8_t> Buf(HostCodec<T>::Size + 1);
+  HostCodec<T>::put(X, Buf.data(), S);
+  T Y{};
+  HostCodec<T>::get(Buf.data(), Y);
+  return Y;
+}
+
+TEST(BindgenCpp, HostLayoutsMatchTheRuntime) {
+  namespace cabi = cabi_ns;
+  auto U32 = cabi::makePrim(Kind::U32), Str = cabi::makePrim(Kind::String);
+  auto S32 = cabi::makePrim(Kind::S32), U8 = cabi::makePrim(Kind::U8);
+  auto Point = cabi::makeRecord({"x", "y", "label"}, {S32, S32, Str});
+  auto Shape = cabi::makeVariant(
+      {"circle", "square", "nothing", "at", "tag"},
+      {cabi::makePrim(Kind::F32), U32, nullptr, Point, Str});
+  std::vector<std::string> ManyLabels;
+  for (int I = 0; I < 32; ++I)
+    ManyLabels.push_back("b" + std::to_string(I));
+  expectHostLayout<ty::Point>(Point);
+  expectHostLayout<std::optional<ty::Point>>(cabi::makeOption(Point));
+  expectHostLayout<std::optional<std::optional<uint32_t>>>(
+      cabi::makeOption(cabi::makeOption(U32)));
+  expectHostLayout<ty::Shape>(Shape);
+  expectHostLayout<ty::Color>(cabi::makeEnum({"red", "green", "dark-blue"}));
+  expectHostLayout<ty::Perms>(cabi::makeFlags({"read", "write", "exec"}));
+  expectHostLayout<ty::Many>(cabi::makeFlags(ManyLabels));
+  expectHostLayout<std::vector<ty::Point>>(cabi::makeList(Point));
+  expectHostLayout<std::array<uint32_t, 4>>(cabi::makeList(U32, 4));
+  expectHostLayout<Result<uint32_t, std::string>>(cabi::makeResult(U32, Str));
+  expectHostLayout<Result<Unit, ty::Color>>(
+      cabi::makeResult(nullptr, cabi::makeEnum({"red", "green", "dark-blue"})));
+  expectHostLayout<std::tuple<uint8_t, std::string, std::tuple<char32_t>>>(
+      cabi::makeTuple({U8, Str, cabi::makeTuple({cabi::makePrim(Kind::Char)})}));
+  expectHostLayout<ty::Counter>(cabi::makeHandle(Kind::Own, 0));
+  expectHostLayout<Borrow<ty::Counter>>(cabi::makeHandle(Kind::Borrow, 0));
+
+  EXPECT_EQ(hostRoundTrip(pt(-1, 2, "héllo")), pt(-1, 2, "héllo"));
+  EXPECT_EQ(hostRoundTrip(ty::Shape::at(pt(3, 4, "at"))),
+            ty::Shape::at(pt(3, 4, "at")));
+  EXPECT_EQ(hostRoundTrip(ty::Shape::nothing()), ty::Shape::nothing());
+  EXPECT_EQ(hostRoundTrip(ty::Shape::circle(1.5f)), ty::Shape::circle(1.5f));
+  EXPECT_EQ(hostRoundTrip(ty::Color::DarkBlue), ty::Color::DarkBlue);
+  ty::Perms P;
+  P.write = P.exec = true;
+  EXPECT_EQ(hostRoundTrip(P), P);
+  ty::Many M;
+  M.b0 = M.b31 = M.b17 = true;
+  EXPECT_EQ(hostRoundTrip(M), M);
+  std::vector<ty::Point> Ps{pt(1, 2, "a"), pt(3, 4, "")};
+  EXPECT_EQ(hostRoundTrip(Ps), Ps);
+  std::vector<uint16_t> Us{1, 65535, 7};
+  EXPECT_EQ(hostRoundTrip(Us), Us);
+  EXPECT_EQ(hostRoundTrip(std::array<uint32_t, 4>{1, 2, 3, 4}),
+            (std::array<uint32_t, 4>{1, 2, 3, 4}));
+  auto E = Result<uint32_t, std::string>::err("no");
+  EXPECT_EQ(hostRoundTrip(E), E);
+  std::optional<std::optional<uint32_t>> Some0 = std::optional<uint32_t>();
+  EXPECT_EQ(hostRoundTrip(Some0), Some0);
+  auto T = std::make_tuple(uint8_t(9), std::string("t"), std::tuple<char32_t>(U'\x1F600'));
+  EXPECT_EQ(hostRoundTrip(T), T);
+  EXPECT_EQ(hostRoundTrip(ty::Counter{0x100000005ull}).Handle, 0x100000005ull);
+}
 
 TEST(BindgenCpp, Imports) {
   ComponentLinker L;

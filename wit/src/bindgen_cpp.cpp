@@ -308,8 +308,10 @@ void Gen::emitNamed(const TypeDef &D) {
         "struct {1} {{\n  uint64_t Handle = 0;\n"
         "  friend bool operator==(const {1} &, const {1} &) = default;\n}};\n\n",
         D.Name, Name);
-    Codecs += fmt::format("template <> struct Codec<{0}> : OwnCodec<{0}> {{}};\n",
-                          Q);
+    Codecs += fmt::format(
+        "template <> struct Codec<{0}> : OwnCodec<{0}> {{}};\n"
+        "template <> struct HostCodec<{0}> : HostHandleCodec<{0}> {{}};\n",
+        Q);
     return;
   default:
     // `type x = ...`, a `use`d type, or a named list/option/...: an alias.
@@ -320,12 +322,13 @@ void Gen::emitNamed(const TypeDef &D) {
 
 void Gen::emitRecord(const TypeDef &D, const std::string &N,
                      const std::string &Q) {
-  std::string Lower, Lift;
+  std::string Lower, Lift, Fields;
   Types += fmt::format("struct {} {{\n", N);
   for (size_t I = 0; I < D.Cases.size(); ++I) {
     const Case &C = D.Cases[I];
     std::string T = cppType(*C.Ty), F = cppCamelName(C.Name);
     Types += fmt::format("  {} {}{{}};\n", T, F);
+    Fields += fmt::format(", &{}::{}", Q, F);
     Lower += fmt::format("{}Codec<{}>::lower(X.{})", I ? ", " : "", T, F);
     Lift += fmt::format(" &&\n           Codec<{}>::lift(V.Items[{}], X.{})",
                         T, I, F);
@@ -337,17 +340,20 @@ void Gen::emitRecord(const TypeDef &D, const std::string &N,
       "template <> struct Codec<{0}> {{\n"
       "  static Value lower(const {0} &X) {{ return Value::record({{{1}}}); }}\n"
       "  static bool lift(const Value &V, {0} &X) {{\n"
-      "    return V.K == Kind::Record && V.Items.size() == {2}{3};\n  }}\n}};\n",
-      Q, Lower, D.Cases.size(), Lift);
+      "    return V.K == Kind::Record && V.Items.size() == {2}{3};\n  }}\n}};\n"
+      "template <> struct HostCodec<{0}> : HostRecordCodec<{0}{4}> {{}};\n",
+      Q, Lower, D.Cases.size(), Lift, Fields);
 }
 
 void Gen::emitFlags(const TypeDef &D, const std::string &N,
                     const std::string &Q) {
-  std::string Lower, Lift;
+  std::string Lower, Lift, FromWords;
   Types += fmt::format("struct {} {{\n", N);
   for (size_t I = 0; I < D.Cases.size(); ++I) {
     std::string F = cppCamelName(D.Cases[I].Name);
     Types += fmt::format("  bool {} = false;\n", F);
+    FromWords += fmt::format("    X.{} = (W[{}] >> {}) & 1;\n", F, I / 32,
+                             I % 32);
     Lower += fmt::format("    W[{}] |= uint32_t(X.{}) << {};\n", I / 32, F,
                          I % 32);
     Lift += fmt::format("    X.{} = V.flag({});\n", F, I);
@@ -360,8 +366,13 @@ void Gen::emitFlags(const TypeDef &D, const std::string &N,
       "  static Value lower([[maybe_unused]] const {0} &X) {{\n"
       "    std::vector<uint32_t> W({1});\n{2}    return Value::flags(std::move(W));\n  }}\n"
       "  static bool lift(const Value &V, [[maybe_unused]] {0} &X) {{\n"
-      "    if (V.K != Kind::Flags)\n      return false;\n{3}    return true;\n  }}\n}};\n",
-      Q, (D.Cases.size() + 31) / 32, Lower, Lift);
+      "    if (V.K != Kind::Flags)\n      return false;\n{3}    return true;\n  }}\n}};\n"
+      "template <> struct HostCodec<{0}> : HostFlagsCodec<{0}, {4}> {{\n"
+      "  static std::array<uint32_t, {1}> toWords([[maybe_unused]] const {0} &X) {{\n"
+      "    std::array<uint32_t, {1}> W{{}};\n{2}    return W;\n  }}\n"
+      "  static void fromWords([[maybe_unused]] const std::array<uint32_t, {1}> &W,\n"
+      "                        [[maybe_unused]] {0} &X) {{\n{5}  }}\n}};\n",
+      Q, (D.Cases.size() + 31) / 32, Lower, Lift, D.Cases.size(), FromWords);
 }
 
 void Gen::emitEnum(const TypeDef &D, const std::string &N,
@@ -375,7 +386,8 @@ void Gen::emitEnum(const TypeDef &D, const std::string &N,
       "  static Value lower({0} X) {{ return Value::caseOf(Kind::Enum, uint32_t(X)); }}\n"
       "  static bool lift(const Value &V, {0} &X) {{\n"
       "    if (V.K != Kind::Enum || V.Case >= {1} || !V.Items.empty())\n"
-      "      return false;\n    X = {0}(V.Case);\n    return true;\n  }}\n}};\n",
+      "      return false;\n    X = {0}(V.Case);\n    return true;\n  }}\n}};\n"
+      "template <> struct HostCodec<{0}> : HostEnumCodec<{0}, {1}> {{}};\n",
       Q, D.Cases.size());
 }
 
@@ -424,7 +436,9 @@ void Gen::emitVariant(const TypeDef &D, const std::string &N,
       "    }}\n    return Value();\n  }}\n"
       "  static bool lift(const Value &V, {0} &X) {{\n"
       "    if (V.K != Kind::Variant)\n      return false;\n"
-      "    switch (V.Case) {{\n{2}    }}\n    return false;\n  }}\n}};\n",
+      "    switch (V.Case) {{\n{2}    }}\n    return false;\n  }}\n}};\n"
+      "template <> struct HostCodec<{0}> : HostVariantCodec<{0}, "
+      "decltype({0}::V)> {{}};\n",
       Q, Lower, Lift);
 }
 
@@ -465,18 +479,21 @@ std::string Gen::funcShape(const Function &F) {
 
 std::string Gen::exportMethod(const Function &F, const std::string &FullName) {
   checkFunc(F);
-  std::string Args;
-  for (size_t I = 0; I < F.Params.size(); ++I)
-    Args += fmt::format("{}{}Codec<{}>::lower({})", I ? ", " : "", kRt,
-                        cppType(F.Params[I].Ty), cppCamelName(F.Params[I].Name));
+  std::string Types, Args;
+  for (size_t I = 0; I < F.Params.size(); ++I) {
+    Types += ", " + cppType(F.Params[I].Ty);
+    Args += ", " + cppCamelName(F.Params[I].Name);
+  }
   std::string Ret = cppTypeOpt(F.Result);
   std::string Doc;
   if (!F.Docs.empty())
     Doc = "  /// " + F.Docs.substr(0, F.Docs.find('\n')) + "\n";
+  // Host layout through the compiled adapter (bindings_host.h), Values
+  // when the export has none.
   return fmt::format("{0}  /// `{1}`\n  {2}<{3}> {4}({5}) {{\n"
-                     "    return {6}callExport<{3}>(*I, {7}, {{{8}}});\n  }}\n",
+                     "    return {6}callExportHost<{3}{8}>(*I, {7}{9});\n  }}\n",
                      Doc, F.Name, kOutcome, Ret, methodName(F), params(F),
-                     kRt, quoted(FullName), Args);
+                     kRt, quoted(FullName), Types, Args);
 }
 
 std::string Gen::importDef(const Function &F, const std::string &FullName,

@@ -565,6 +565,27 @@ bool ComponentInstance::usesAdapter(std::string_view Name) {
   return E && adapterEnv(E->Lift);
 }
 
+bool ComponentInstance::hostLayoutMatches(std::string_view Name,
+                                          uint32_t ArgsSize, uint32_t ArgsAlign,
+                                          uint32_t ResultsSize,
+                                          uint32_t ResultsAlign) {
+  const ac::Export *E = C->findExport(Name);
+  if (!E || !adapterEnv(E->Lift))
+    return false;
+  if (HostLayouts.size() != C->meta().Lifts.size())
+    HostLayouts.assign(C->meta().Lifts.size(), {0, 0, 0, 0});
+  std::array<uint32_t, 4> &L = HostLayouts[E->Lift];
+  if (L[1] == 0) { // not computed yet (alignments are at least 1)
+    const ac::Lift &Lf = C->meta().Lifts[E->Lift];
+    ac::HostLayout A, R;
+    ac::hostTupleOffsets(Lf.Type.Params, &A);
+    ac::hostTupleOffsets(Lf.Type.Results, &R);
+    L = {A.Size, A.Align, R.Size, R.Align};
+  }
+  return L == std::array<uint32_t, 4>{ArgsSize, ArgsAlign, ResultsSize,
+                                      ResultsAlign};
+}
+
 Outcome<std::monostate>
 ComponentInstance::callHostLayout(std::string_view Name, const void *HostArgs,
                                   void *HostResults, HostAlloc &Alloc) {

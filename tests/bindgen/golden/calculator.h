@@ -29,11 +29,11 @@ public:
 
     /// `add`
     ::wasmaot::runtime::Outcome<uint32_t> add(uint32_t a, uint32_t b) {
-      return ::wasmaot::runtime::component::callExport<uint32_t>(*I, "cyber-corp:math-logic/operations#add", {::wasmaot::runtime::component::Codec<uint32_t>::lower(a), ::wasmaot::runtime::component::Codec<uint32_t>::lower(b)});
+      return ::wasmaot::runtime::component::callExportHost<uint32_t, uint32_t, uint32_t>(*I, "cyber-corp:math-logic/operations#add", a, b);
     }
     /// `process-sequence`
     ::wasmaot::runtime::Outcome<std::vector<uint32_t>> processSequence(const std::vector<uint32_t> &input) {
-      return ::wasmaot::runtime::component::callExport<std::vector<uint32_t>>(*I, "cyber-corp:math-logic/operations#process-sequence", {::wasmaot::runtime::component::Codec<std::vector<uint32_t>>::lower(input)});
+      return ::wasmaot::runtime::component::callExportHost<std::vector<uint32_t>, std::vector<uint32_t>>(*I, "cyber-corp:math-logic/operations#process-sequence", input);
     }
   private:
     ::wasmaot::runtime::component::ComponentInstance *I;

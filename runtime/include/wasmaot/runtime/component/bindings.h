@@ -441,3 +441,5 @@ inline Trap importArgTrap(std::string_view Name) {
 }
 
 } // namespace wasmaot::runtime::component
+
+#include "wasmaot/runtime/component/bindings_host.h"

@@ -15,6 +15,7 @@
 // belongs to its Store and is used by one thread at a time.
 #pragma once
 
+#include <array>
 #include <functional>
 #include <map>
 #include <memory>
@@ -130,6 +131,14 @@ public:
   void setUseAdapters(bool On) { UseAdapters = On; }
   /// Does export \p Name go through a compiled adapter right now?
   bool usesAdapter(std::string_view Name);
+  /// Does it, and are its parameters and results in host layout a tuple of
+  /// \p ArgsSize bytes aligned \p ArgsAlign and one of \p ResultsSize /
+  /// \p ResultsAlign? Typed bindings (bindings_host.h) check this before
+  /// callHostLayout, so a C++ type that does not lay out like the
+  /// component's type falls back to Values instead of misreading memory.
+  bool hostLayoutMatches(std::string_view Name, uint32_t ArgsSize,
+                         uint32_t ArgsAlign, uint32_t ResultsSize,
+                         uint32_t ResultsAlign);
 
   /// Calls export \p Name through its compiled adapter with arguments and
   /// results in host layout (abi/component_adapter.h): host memory of the
@@ -181,6 +190,8 @@ private:
   /// Per Lift: its adapter environment once made (null: not yet or none).
   std::vector<std::unique_ptr<abi::component::AdapterEnv>> AdapterEnvs;
   std::vector<bool> AdapterTried;
+  /// Per Lift: host layout {args size, align, results size, align}.
+  std::vector<std::array<uint32_t, 4>> HostLayouts;
 };
 
 } // namespace wasmaot::runtime::component
