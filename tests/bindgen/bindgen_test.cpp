@@ -245,6 +245,10 @@ TEST(BindgenCpp, HostLayoutsMatchTheRuntime) {
   EXPECT_EQ(hostRoundTrip(Ps), Ps);
   std::vector<uint16_t> Us{1, 65535, 7};
   EXPECT_EQ(hostRoundTrip(Us), Us);
+  std::vector<bool> Bs{true, false, true};
+  EXPECT_EQ(hostRoundTrip(Bs), Bs);
+  std::vector<std::string> Ss{"a", "", "ü"};
+  EXPECT_EQ(hostRoundTrip(Ss), Ss);
   EXPECT_EQ(hostRoundTrip(std::array<uint32_t, 4>{1, 2, 3, 4}),
             (std::array<uint32_t, 4>{1, 2, 3, 4}));
   auto E = Result<uint32_t, std::string>::err("no");

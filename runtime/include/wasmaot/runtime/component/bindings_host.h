@@ -196,8 +196,11 @@ template <typename T> struct HostCodec<std::vector<T>> {
         std::memcpy(X.data(), P, N * sizeof(T));
     } else {
       X.assign(N, T());
-      for (uint64_t I = 0; I < N; ++I)
-        HostCodec<T>::get(P + I * HostCodec<T>::Size, X[I]);
+      for (uint64_t I = 0; I < N; ++I) {
+        T E{}; // not X[I]: std::vector<bool> hands out proxies
+        HostCodec<T>::get(P + I * HostCodec<T>::Size, E);
+        X[I] = std::move(E);
+      }
     }
   }
 };
