@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 #include <functional>
+#include <set>
 
 #include "wasmaot/frontend/cabi.h"
 #include "component_internal.h"
@@ -76,11 +77,18 @@ const char *defKindName(DefKind K) {
 
 namespace detail {
 
-bool typesEqual(const TypeArena &A, TypeId X, TypeId Y) {
-  if (X == Y)
-    return true;
-  if (X == kNoType || Y == kNoType)
-    return false;
+namespace {
+
+/// Pairs already shown equal in this comparison: types are DAGs whose
+/// paths can number 2^depth (tuple<t, t> nested), so without it one
+/// comparison could take as long as the effective type size allows, per
+/// instantiation argument.
+using EqualPairs = std::set<std::pair<uint32_t, uint32_t>>;
+
+bool typesEqualIn(const TypeArena &A, TypeId X, TypeId Y, EqualPairs &Done);
+
+bool typesEqualUncached(const TypeArena &A, TypeId X, TypeId Y,
+                        EqualPairs &Done) {
   const TypeDef &P = A[X], &Q = A[Y];
   if (P.Kind != Q.Kind)
     return false;
@@ -99,13 +107,13 @@ bool typesEqual(const TypeArena &A, TypeId X, TypeId Y) {
     return false;
   for (size_t I = 0; I < P.Fields.size(); ++I)
     if (P.Fields[I].Name != Q.Fields[I].Name ||
-        !typesEqual(A, P.Fields[I].Type, Q.Fields[I].Type))
+        !typesEqualIn(A, P.Fields[I].Type, Q.Fields[I].Type, Done))
       return false;
   for (size_t I = 0; I < P.Elems.size(); ++I)
-    if (!typesEqual(A, P.Elems[I], Q.Elems[I]))
+    if (!typesEqualIn(A, P.Elems[I], Q.Elems[I], Done))
       return false;
   auto Eq = [&](TypeId U, TypeId V) {
-    return U == V || (U != kNoType && V != kNoType && typesEqual(A, U, V));
+    return U == V || (U != kNoType && V != kNoType && typesEqualIn(A, U, V, Done));
   };
   if (!Eq(P.Elem, Q.Elem) || !Eq(P.Elem2, Q.Elem2) || !Eq(P.Ok, Q.Ok) ||
       !Eq(P.Err, Q.Err) || !Eq(P.FuncResult, Q.FuncResult))
@@ -120,11 +128,31 @@ bool typesEqual(const TypeArena &A, TypeId X, TypeId Y) {
       const auto &V = Pass ? Q.Exports : Q.Imports;
       for (size_t I = 0; I < U.size(); ++I)
         if (U[I].Name != V[I].Name || U[I].Kind != V[I].Kind ||
-            !typesEqual(A, U[I].Type, V[I].Type))
+            !typesEqualIn(A, U[I].Type, V[I].Type, Done))
           return false;
     }
   }
   return true;
+}
+
+bool typesEqualIn(const TypeArena &A, TypeId X, TypeId Y, EqualPairs &Done) {
+  if (X == Y)
+    return true;
+  if (X == kNoType || Y == kNoType)
+    return false;
+  if (Done.count({*X, *Y}))
+    return true;
+  if (!typesEqualUncached(A, X, Y, Done))
+    return false;
+  Done.insert({*X, *Y});
+  return true;
+}
+
+} // namespace
+
+bool typesEqual(const TypeArena &A, TypeId X, TypeId Y) {
+  EqualPairs Done;
+  return typesEqualIn(A, X, Y, Done);
 }
 
 TypeId substitute(TypeArena &A, TypeId T, const Subst &S) {

@@ -297,5 +297,10 @@ expect_within 10 component-type-blowup 1 \
   "blowup.wasm:0x[0-9a-f]+: error: the component's types expand to more than 100000 definitions" '' \
   -- bash -c "ulimit -v 2000000; exec '$wasmaot' validate '$here/blowup.wasm'"
 
+# A valid component whose two copies of a 2^17-path type DAG are compared
+# 3,000 times (gen_dag.py): type equality must not walk every path.
+expect_within 5 component-type-dag 0 '' '' \
+  -- "$wasmaot" validate "$here/dag.wasm"
+
 echo "$passed passed, $failed failed"
 [[ $failed == 0 ]]
