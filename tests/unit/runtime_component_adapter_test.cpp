@@ -75,10 +75,26 @@ TEST(AdapterHostLayout, AggregatesGrowWithTheirStrings) {
   EXPECT_EQ(Args.Size, 32u);
 }
 
+TEST(AdapterHostLayout, HandlesAreTheHostsU64) {
+  for (Kind K : {Kind::Own, Kind::Borrow}) {
+    ac::HostLayout L = ac::hostLayout(*c::makeHandle(K, 3));
+    EXPECT_EQ(L.Size, 8u);
+    EXPECT_EQ(L.Align, 8u);
+  }
+  // In a record after a byte: padded to 8 (the guest's layout has 4).
+  auto R = c::makeRecord({"a", "h"}, {c::makePrim(Kind::U8),
+                                      c::makeHandle(Kind::Own, 0)});
+  EXPECT_EQ(ac::hostTupleOffsets(R->Elems)[1], 8u);
+  EXPECT_EQ(R->fieldOffsets()[1], 4u);
+}
+
 TEST(AdapterHostLayout, EnvOffsetsFollowTheStruct) {
   EXPECT_EQ(ac::kEnvMemory, 0u);
   EXPECT_EQ(ac::kEnvCalleeCode, 8u);
   EXPECT_EQ(ac::kEnvCallerVmctx, 56u);
   EXPECT_LT(ac::kEnvValidateUtf8, ac::kEnvLiftString);
-  EXPECT_EQ(sizeof(ac::AdapterEnv), ac::kEnvLowerString + 8);
+  EXPECT_EQ(ac::kEnvLowerHandle, ac::kEnvLowerString + 8);
+  EXPECT_EQ(ac::kEnvLiftHandle, ac::kEnvLowerHandle + 8);
+  EXPECT_EQ(ac::kEnvFinishCall, ac::kEnvLiftHandle + 8);
+  EXPECT_EQ(sizeof(ac::AdapterEnv), ac::kEnvFinishCall + 8);
 }
