@@ -241,34 +241,39 @@ cabi::Type handleType(uint32_t Borrow, uint32_t Resource) {
   return T;
 }
 
-uint32_t adapterLowerHandle(ac::AdapterEnv *Env, uint32_t Borrow,
-                            uint32_t Resource, uint64_t HostValue) {
-  bool Failed = false;
-  uint32_t Out = 0;
-  {
-    auto &S = *static_cast<AllocSink *>(Env->Runtime);
-    cabi::Type T = handleType(Borrow, Resource);
-    Out = lowerHandleValue(*S.Cx, Value::handle(T.K, HostValue), T);
-    Failed = takeFailure(S);
-  } // nothing with a destructor is live past here: raiseTrap siglongjmps
-  if (Failed)
-    raiseTrap(TrapCode::HostTrap);
-  return Out;
-}
-
-uint64_t adapterLiftHandle(ac::AdapterEnv *Env, uint32_t Borrow,
-                           uint32_t Resource, uint32_t GuestValue) {
+/// Runs \p Op(context, handle type) for a handle callback and raises the
+/// failure it recorded. Op returns the u64 result; Op and everything it
+/// made are gone before raiseTrap siglongjmps.
+template <typename F>
+uint64_t handleCallback(ac::AdapterEnv *Env, uint32_t Borrow,
+                        uint32_t Resource, F &&Op) {
   bool Failed = false;
   uint64_t Out = 0;
   {
     auto &S = *static_cast<AllocSink *>(Env->Runtime);
-    cabi::Type T = handleType(Borrow, Resource);
-    Out = liftHandleValue(*S.Cx, GuestValue, T).Bits;
+    Out = Op(*S.Cx, handleType(Borrow, Resource));
     Failed = takeFailure(S);
   }
   if (Failed)
     raiseTrap(TrapCode::HostTrap);
   return Out;
+}
+
+uint32_t adapterLowerHandle(ac::AdapterEnv *Env, uint32_t Borrow,
+                            uint32_t Resource, uint64_t HostValue) {
+  return uint32_t(handleCallback(
+      Env, Borrow, Resource, [HostValue](AbiContext &Cx, const cabi::Type &T) {
+        return uint64_t(
+            lowerHandleValue(Cx, Value::handle(T.K, HostValue), T));
+      }));
+}
+
+uint64_t adapterLiftHandle(ac::AdapterEnv *Env, uint32_t Borrow,
+                           uint32_t Resource, uint32_t GuestValue) {
+  return handleCallback(
+      Env, Borrow, Resource, [GuestValue](AbiContext &Cx, const cabi::Type &T) {
+        return liftHandleValue(Cx, GuestValue, T).Bits;
+      });
 }
 
 void adapterFinishCall(ac::AdapterEnv *Env) {
