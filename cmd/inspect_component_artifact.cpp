@@ -149,14 +149,17 @@ int inspectComponentArtifact(const std::string &File,
     HostRes += R.Host;
   out(fmt::format("\nResources: {} ({} from the host)", M->Resources.size(),
                   HostRes));
-  size_t Adapted = 0;
+  size_t LiftsAdapted = 0, LowersAdapted = 0;
   for (const ac::Lift &L : M->Lifts)
-    Adapted += L.Adapter >= 0;
+    LiftsAdapted += L.Adapter >= 0;
+  for (const ac::Lower &L : M->Lowers)
+    LowersAdapted += L.Adapter >= 0;
   out(fmt::format("Plan: {} core instances, {} component instances, {} "
-                  "lowered and {} lifted functions ({} with compiled "
-                  "Canonical ABI adapters)",
+                  "lowered ({} with compiled Canonical ABI adapters) and {} "
+                  "lifted functions ({} with adapters)",
                   M->Instantiations.size(), M->NumComponentInstances,
-                  M->Lowers.size(), M->Lifts.size(), Adapted));
+                  M->Lowers.size(), LowersAdapted, M->Lifts.size(),
+                  LiftsAdapted));
   return kExitOk;
 }
 

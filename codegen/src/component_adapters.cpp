@@ -1,7 +1,8 @@
-// Canonical ABI lift adapters in LLVM IR, one per exported function type
-// (the contract and the host layout: abi/component_adapter.h). Each adapter
-// follows CanonicalABI.md's lower_flat/store (host -> guest) and lift_flat/
-// load (guest -> host) for exactly its types, unrolled at compile time:
+// Canonical ABI adapters in LLVM IR, one per lifted (exported) and one per
+// lowered (imported) function type (the contract and the host layout:
+// abi/component_adapter.h). Each adapter follows CanonicalABI.md's
+// lower_flat/store (host -> guest) and lift_flat/load (guest -> host) for
+// exactly its types, unrolled at compile time:
 // records become straight-line loads and stores, variants a switch, lists a
 // loop (or one bulk copy when their elements are integers, whose host and
 // guest layouts are the same bytes). The order of realloc calls, checks and
@@ -9,8 +10,9 @@
 // agree on every guest-visible effect and on every trap message.
 //
 // Not here: the runtime's Value <-> host layout conversion, transcoding of
-// UTF-16 and latin1+utf16 strings (runtime callbacks), resources (such
-// Lifts keep the dynamic path).
+// UTF-16 and latin1+utf16 strings and the handle tables (runtime
+// callbacks), and the call a lower adapter makes (Env->CallHost: a host
+// function, or another instance's lift adapter).
 #include "component_adapters.h"
 
 #include <fmt/format.h>
@@ -120,9 +122,31 @@ bool adapterSupported(const ac::Lift &L) {
   return true;
 }
 
+bool adapterSupported(const ac::Lower &L) {
+  for (const auto *Ts : {&L.Type.Params, &L.Type.Results})
+    for (const cabi::TypeRef &T : *Ts)
+      if (!T || !typeSupported(*T))
+        return false;
+  // The arguments are lifted out of the guest, the results lowered into it
+  // (realloc'd when they point into memory; a spilled result tuple goes to
+  // the out-pointer argument, a spilled argument tuple is read in place).
+  bool Strings = anyPointers(L.Type.Params) || anyPointers(L.Type.Results);
+  bool SpillParams =
+      cabi::flattenTypes(L.Type.Params).size() > cabi::kMaxFlatParams;
+  bool SpillResults =
+      cabi::flattenTypes(L.Type.Results).size() > cabi::kMaxFlatResults;
+  if ((Strings || SpillParams || SpillResults) && !isExport(L.Opts.Memory))
+    return false;
+  if (anyPointers(L.Type.Results) && !isExport(L.Opts.Realloc))
+    return false;
+  return true;
+}
+
 uint32_t assignAdapters(ac::ComponentMeta &M) {
   uint32_t N = 0;
   for (ac::Lift &L : M.Lifts)
+    L.Adapter = adapterSupported(L) ? int32_t(N++) : -1;
+  for (ac::Lower &L : M.Lowers)
     L.Adapter = adapterSupported(L) ? int32_t(N++) : -1;
   return N;
 }
@@ -138,14 +162,19 @@ struct FlatIter {
 
 class AdapterGen {
 public:
-  AdapterGen(Shard &S, const ac::Lift &L, llvm::Function *Fn)
-      : S(S), L(L), Fn(Fn), B(S.Ctx) {}
+  AdapterGen(Shard &S, const ac::Options &Opts, const cabi::FuncType &FT,
+             llvm::Function *Fn)
+      : S(S), Opts(Opts), FT(FT), Fn(Fn), B(S.Ctx) {}
 
-  void build();
+  /// A lift adapter: host -> guest arguments, guest -> host results.
+  void buildLift(bool HasPostReturn);
+  /// A lower adapter: guest -> host arguments, host -> guest results.
+  void buildLower();
 
 private:
   Shard &S;
-  const ac::Lift &L;
+  const ac::Options &Opts;
+  const cabi::FuncType &FT;
   llvm::Function *Fn;
   llvm::IRBuilder<> B;
   llvm::Value *Env = nullptr, *Base = nullptr, *Caller = nullptr;
@@ -354,6 +383,20 @@ private:
   void storeGuest(const Type &T, llvm::Value *Src, llvm::Value *Ptr);
 
   llvm::Value *coerce(llvm::Value *V, frontend::ValType Want);
+
+  void begin();
+  void finishCallIfHandles();
+  /// A host-layout tuple of \p Ts in this function's frame.
+  llvm::Value *hostTuple(const std::vector<cabi::TypeRef> &Ts) {
+    ac::HostLayout HL;
+    ac::hostTupleOffsets(Ts, &HL);
+    llvm::IRBuilder<> EB(&Fn->getEntryBlock(),
+                         Fn->getEntryBlock().getFirstInsertionPt());
+    llvm::AllocaInst *A = EB.CreateAlloca(
+        llvm::ArrayType::get(S.I8, std::max<uint32_t>(HL.Size, 1)));
+    A->setAlignment(llvm::Align(std::max<uint32_t>(HL.Align, 8)));
+    return A;
+  }
 };
 
 llvm::Function *AdapterGen::copyFunction() {
@@ -402,7 +445,7 @@ llvm::Function *AdapterGen::copyFunction() {
 
 void AdapterGen::liftString(llvm::Value *Ptr, llvm::Value *Len,
                             llvm::Value *Dst) {
-  if (L.Opts.Encoding != ac::StringEncoding::Utf8) { // the runtime transcodes
+  if (Opts.Encoding != ac::StringEncoding::Utf8) { // the runtime transcodes
     auto *FT = llvm::FunctionType::get(S.Void, {S.Ptr, S.I32, S.I32, S.Ptr},
                                        false);
     B.CreateCall(FT, envField(ac::kEnvLiftString), {Env, Ptr, Len, Dst});
@@ -616,7 +659,7 @@ void AdapterGen::loadGuest(llvm::Value *Ptr, const Type &T, llvm::Value *Dst) {
 
 std::pair<llvm::Value *, llvm::Value *>
 AdapterGen::lowerString(llvm::Value *Src) {
-  if (L.Opts.Encoding != ac::StringEncoding::Utf8) { // the runtime transcodes
+  if (Opts.Encoding != ac::StringEncoding::Utf8) { // the runtime transcodes
     auto *FT = llvm::FunctionType::get(S.I64, {S.Ptr, S.Ptr}, false);
     llvm::Value *R =
         B.CreateCall(FT, envField(ac::kEnvLowerString), {Env, Src});
@@ -820,18 +863,31 @@ void AdapterGen::storeGuest(const Type &T, llvm::Value *Src,
 
 // ---- The adapter.
 
-void AdapterGen::build() {
+void AdapterGen::begin() {
   auto *Entry = llvm::BasicBlock::Create(S.Ctx, "entry", Fn);
   B.SetInsertPoint(Entry);
   Env = Fn->getArg(0);
-  llvm::Value *HostArgs = Fn->getArg(1), *HostResults = Fn->getArg(2);
   Caller = envField(ac::kEnvCallerVmctx);
   Base = llvm::ConstantPointerNull::get(llvm::cast<llvm::PointerType>(S.Ptr));
-  if (L.Opts.Memory)
+  if (Opts.Memory)
     Base = B.CreateLoad(S.Ptr, at(envField(ac::kEnvMemory),
                                   abi::kMemoryBaseOffset));
+}
 
-  const cabi::FuncType &FT = L.Type;
+void AdapterGen::finishCallIfHandles() {
+  bool Handles = false;
+  for (const auto *Ts : {&FT.Params, &FT.Results})
+    for (const cabi::TypeRef &T : *Ts)
+      Handles |= hasHandles(*T);
+  if (Handles) {
+    auto *FinT = llvm::FunctionType::get(S.Void, {S.Ptr}, false);
+    B.CreateCall(FinT, envField(ac::kEnvFinishCall), {Env});
+  }
+}
+
+void AdapterGen::buildLift(bool HasPostReturn) {
+  begin();
+  llvm::Value *HostArgs = Fn->getArg(1), *HostResults = Fn->getArg(2);
   // Arguments: flat, or spilled into a realloc'd tuple (lower_values).
   std::vector<llvm::Value *> Args;
   std::vector<uint32_t> HA = ac::hostTupleOffsets(FT.Params);
@@ -871,16 +927,9 @@ void AdapterGen::build() {
       liftFlat(It, *FT.Results[I], at(HostResults, HR[I]));
   }
 
-  bool Handles = false;
-  for (const auto *Ts : {&FT.Params, &FT.Results})
-    for (const cabi::TypeRef &T : *Ts)
-      Handles |= hasHandles(*T);
-  if (Handles) {
-    auto *FinT = llvm::FunctionType::get(S.Void, {S.Ptr}, false);
-    B.CreateCall(FinT, envField(ac::kEnvFinishCall), {Env});
-  }
+  finishCallIfHandles();
 
-  if (L.Opts.PostReturn) {
+  if (HasPostReturn) {
     frontend::FuncType PT;
     PT.Params = Core.Results;
     std::vector<llvm::Value *> PA{envField(ac::kEnvPostReturnVmctx), Caller};
@@ -888,6 +937,62 @@ void AdapterGen::build() {
       PA.push_back(Ret);
     B.CreateCall(S.funcType(PT), envField(ac::kEnvPostReturnCode), PA);
   }
+  B.CreateRetVoid();
+}
+
+void AdapterGen::buildLower() {
+  begin();
+  llvm::Value *Flat = Fn->getArg(1); // ValRaw[]: arguments in, result out
+  frontend::FuncType Core =
+      cabi::flattenFuncType(FT, cabi::FlattenContext::Lower);
+  auto slot = [&](size_t I) { return at(Flat, uint64_t(I) * sizeof(abi::ValRaw)); };
+
+  // Arguments: lift_values, from the flat core values or the spilled tuple.
+  llvm::Value *HostArgs = hostTuple(FT.Params);
+  std::vector<uint32_t> HA = ac::hostTupleOffsets(FT.Params);
+  size_t NumParams = cabi::flattenTypes(FT.Params).size();
+  if (NumParams > cabi::kMaxFlatParams) {
+    cabi::TypeRef Tuple = cabi::spillTuple(FT.Params);
+    llvm::Value *GP = B.CreateLoad(S.I32, slot(0));
+    checkRange(GP, B.getInt64(Tuple->Size), Tuple->Align, "spilled values");
+    std::vector<uint32_t> GO = Tuple->fieldOffsets();
+    for (size_t I = 0; I < FT.Params.size(); ++I)
+      loadGuest(addI32(GP, GO[I]), *FT.Params[I], at(HostArgs, HA[I]));
+    NumParams = 1;
+  } else {
+    FlatIter It;
+    for (size_t I = 0; I < NumParams; ++I)
+      It.Vals.push_back(B.CreateLoad(S.valType(Core.Params[I]), slot(I)));
+    for (size_t I = 0; I < FT.Params.size(); ++I)
+      liftFlat(It, *FT.Params[I], at(HostArgs, HA[I]));
+  }
+
+  llvm::Value *HostResults = hostTuple(FT.Results);
+  auto *CallT = llvm::FunctionType::get(S.Void, {S.Ptr, S.Ptr, S.Ptr}, false);
+  B.CreateCall(CallT, envField(ac::kEnvCallHost), {Env, HostArgs, HostResults});
+
+  // Results: lower_values, into the one flat result or at the out-pointer.
+  std::vector<uint32_t> HR = ac::hostTupleOffsets(FT.Results);
+  if (cabi::flattenTypes(FT.Results).size() > cabi::kMaxFlatResults) {
+    cabi::TypeRef Tuple = cabi::spillTuple(FT.Results);
+    llvm::Value *GP = B.CreateLoad(S.I32, slot(NumParams));
+    checkRange(GP, B.getInt64(Tuple->Size), Tuple->Align, "spilled values");
+    std::vector<uint32_t> GO = Tuple->fieldOffsets();
+    for (size_t I = 0; I < FT.Results.size(); ++I)
+      storeGuest(*FT.Results[I], at(HostResults, HR[I]), addI32(GP, GO[I]));
+  } else {
+    std::vector<llvm::Value *> Out;
+    for (size_t I = 0; I < FT.Results.size(); ++I)
+      lowerFlat(*FT.Results[I], at(HostResults, HR[I]), Out);
+    if (!Out.empty()) {
+      // A zeroed slot, then the value in its low bytes (ValRaw).
+      B.CreateStore(llvm::ConstantAggregateZero::get(
+                        llvm::FixedVectorType::get(S.I64, 2)),
+                    slot(0));
+      B.CreateStore(Out[0], slot(0));
+    }
+  }
+  finishCallIfHandles();
   B.CreateRetVoid();
 }
 
@@ -905,7 +1010,18 @@ void emitAdapters(Shard &S, const ac::ComponentMeta &M) {
         fmt::format("wasmaot_adapter_{}", L.Adapter), S.Mod.get());
     setCommonAttributes(Fn);
     Fn->addFnAttr("no-builtins");
-    AdapterGen(S, L, Fn).build();
+    AdapterGen(S, L.Opts, L.Type, Fn).buildLift(L.Opts.PostReturn.has_value());
+    Table.push_back(Fn);
+  }
+  for (const ac::Lower &L : M.Lowers) {
+    if (L.Adapter < 0)
+      continue;
+    auto *Fn = llvm::Function::Create(
+        FT, llvm::GlobalValue::InternalLinkage,
+        fmt::format("wasmaot_lower_adapter_{}", L.Adapter), S.Mod.get());
+    setCommonAttributes(Fn);
+    Fn->addFnAttr("no-builtins");
+    AdapterGen(S, L.Opts, L.Type, Fn).buildLower();
     Table.push_back(Fn);
   }
   if (Table.empty())

@@ -283,13 +283,21 @@ int main(int Argc, char **Argv) {
 #ifdef WASMAOT_COMPONENT_EXEC
   if (Differential) {
     fmt::print("differential: {} calls compared with the dynamic path, {} of "
-               "them through compiled adapters\n",
-               EB.exec().compared(), EB.exec().adapted());
+               "them through compiled adapters; {} lowered calls inside them "
+               "through lower adapters\n",
+               EB.exec().compared(), EB.exec().adapted(),
+               EB.exec().loweredAdapted());
     NotAdapted = AllAdapted && EB.exec().compared() != EB.exec().adapted();
     if (NotAdapted)
       fmt::print("error: --all-adapted, but {} calls did not go through a "
                  "compiled adapter\n",
                  EB.exec().compared() - EB.exec().adapted());
+    if (AllAdapted && EB.exec().lowersNotAdapted()) {
+      fmt::print("error: --all-adapted, but {} lowered functions have no "
+                 "usable lower adapter\n",
+                 EB.exec().lowersNotAdapted());
+      NotAdapted = true;
+    }
   }
 #endif
   if (!T.SkipReasons.empty()) {

@@ -352,6 +352,10 @@ public:
   void setDifferential(bool On) { Differential = On; }
   unsigned compared() const { return Compared; }
   unsigned adapted() const { return Adapted; }
+  /// Lowered calls through lower adapters, and lowers without one, over
+  /// the adapted instances of the run.
+  uint64_t loweredAdapted() const { return LoweredAdapted; }
+  size_t lowersNotAdapted() const { return LowersNotAdapted; }
 
   /// Runs one command; "" on success, "skip: why" when it cannot run.
   std::string execute(const nlohmann::json &Cmd) {
@@ -395,10 +399,14 @@ public:
         return "skip: cannot read argument " + std::to_string(I + 1);
       Args.push_back(std::move(*V));
     }
+    uint64_t LoweredBefore = Inst->loweredAdapterCalls();
     auto R = Inst->call(Name, Args);
     if (Differential && Dyn) {
+      LoweredAdapted += Inst->loweredAdapterCalls() - LoweredBefore;
       Adapted += Inst->usesAdapter(Name);
       ++Compared;
+      LowersNotAdapted = std::max(LowersNotAdapted,
+                                  Inst->lowersWithoutAdapter());
       auto D = Dyn->call(Name, Args);
       if (std::string Why = divergence(R, D, *FT); !Why.empty())
         return "adapter and dynamic path differ: " + Why;
@@ -500,6 +508,8 @@ private:
   std::unique_ptr<rc::ComponentInstance> Dyn; ///< Differential: no adapters
   bool Differential = false;
   unsigned Compared = 0, Adapted = 0;
+  uint64_t LoweredAdapted = 0;
+  size_t LowersNotAdapted = 0;
   std::string LoadError;
 };
 

@@ -42,4 +42,4 @@ endif()
 wasmaot_cli_test(cli-component-inspect-artifact EXIT 0
   PRE_ARGS compile ${calc} -o @OUT@.so
   ARGS inspect @OUT@.so
-  STDOUT_REGEX "wasmaot component artifact \\(format [0-9]+\\), [0-9]+ bytes, loadable by this runtime\n.*Core modules \\(1\\)\n.*Exports \\(2\\)\n  \"cyber-corp:math-logic/operations#add\"  func\\(a: u32, b: u32\\) -> u32\n  \"cyber-corp:math-logic/operations#process-sequence\"  func\\(input: list<u32>\\) -> list<u32>\n.*Plan: [^\n]* 2 lifted functions \\(2 with compiled Canonical ABI adapters\\)\n")
+  STDOUT_REGEX "wasmaot component artifact \\(format [0-9]+\\), [0-9]+ bytes, loadable by this runtime\n.*Core modules \\(1\\)\n.*Exports \\(2\\)\n  \"cyber-corp:math-logic/operations#add\"  func\\(a: u32, b: u32\\) -> u32\n  \"cyber-corp:math-logic/operations#process-sequence\"  func\\(input: list<u32>\\) -> list<u32>\n.*Plan: [^\n]* 2 lifted functions \\(2 with adapters\\)\n")

@@ -30,6 +30,8 @@ Status loadAdapters(Component &C, std::span<const uint8_t> Bytes) {
   bool Any = false;
   for (const ac::Lift &L : C.Meta.Lifts)
     Any |= L.Adapter >= 0;
+  for (const ac::Lower &L : C.Meta.Lowers)
+    Any |= L.Adapter >= 0;
   if (!Any)
     return {};
   Expected<int> Fd = sys::memoryFile(Bytes.data(), Bytes.size());
@@ -63,16 +65,21 @@ namespace {
 // ---- Host memory for one call.
 
 /// Where an adapter's lifted strings and lists go (AdapterEnv::Runtime),
-/// and the call it serves (for the string callbacks).
+/// and the call it serves (for the string and call callbacks).
 struct AllocSink {
   ComponentInstance::HostAlloc *Fn = nullptr; // callHostLayout
   std::vector<std::unique_ptr<uint8_t[]>> *Chunks = nullptr; // Value path
   ComponentInstance *CI = nullptr;
-  uint32_t Lift = 0;
+  const ac::Options *Opts = nullptr; ///< the adapter's canonical options
+  uint32_t Instance = 0;             ///< and component instance
   AbiContext *Cx = nullptr; ///< handle tables and loans of the call
   /// The host's misuse of a handle (not the guest's fault): the call
   /// unwinds like a trap and returns this Error instead.
   std::optional<Error> PendingError;
+  int32_t Lower = -1; ///< a lower adapter's call: its Lower
+  /// A host function's results, which the host-layout results point into
+  /// until the lower adapter has lowered them.
+  std::vector<Value> Kept;
 };
 
 alignas(16) uint8_t EmptyAllocation[16];
@@ -145,8 +152,7 @@ void adapterUtf8(ac::AdapterEnv *, const uint8_t *P, uint64_t Len,
 struct AdapterAccess {
   static std::optional<Trap> liftString(AllocSink &S, uint32_t Ptr,
                                         uint32_t Tagged, uint8_t *Dst) {
-    const ac::Lift &L = S.CI->C->meta().Lifts[S.Lift];
-    AbiContext Cx = S.CI->context(L.Opts, L.Instance);
+    AbiContext Cx = S.CI->context(*S.Opts, S.Instance);
     Val Flat[2] = {Val::fromI32(int32_t(Ptr)), Val::fromI32(int32_t(Tagged))};
     static const std::vector<cabi::TypeRef> Ts{cabi::makePrim(Kind::String)};
     auto R = liftValues(Cx, cabi::kMaxFlatParams, Flat, Ts);
@@ -164,8 +170,7 @@ struct AdapterAccess {
   }
   static std::optional<Trap> lowerString(AllocSink &S, const uint8_t *Src,
                                          uint64_t &Out) {
-    const ac::Lift &L = S.CI->C->meta().Lifts[S.Lift];
-    AbiContext Cx = S.CI->context(L.Opts, L.Instance);
+    AbiContext Cx = S.CI->context(*S.Opts, S.Instance);
     uint64_t P, N;
     std::memcpy(&P, Src, 8);
     std::memcpy(&N, Src + 8, 8);
@@ -181,6 +186,10 @@ struct AdapterAccess {
           uint64_t(uint32_t((*R)[1].i32())) << 32;
     return std::nullopt;
   }
+  /// A lower adapter's call (Env->CallHost) of a host function or another
+  /// component instance's lift.
+  static std::optional<Trap> callHost(AllocSink &S, const uint8_t *HostArgs,
+                                      uint8_t *HostResults);
 };
 
 namespace {
@@ -274,6 +283,21 @@ uint64_t adapterLiftHandle(ac::AdapterEnv *Env, uint32_t Borrow,
       Env, Borrow, Resource, [GuestValue](AbiContext &Cx, const cabi::Type &T) {
         return liftHandleValue(Cx, GuestValue, T).Bits;
       });
+}
+
+void adapterCallHost(ac::AdapterEnv *Env, const uint8_t *HostArgs,
+                     uint8_t *HostResults) {
+  bool Failed = false;
+  {
+    auto &S = *static_cast<AllocSink *>(Env->Runtime);
+    if (std::optional<Trap> T =
+            AdapterAccess::callHost(S, HostArgs, HostResults)) {
+      setPendingHostTrap(std::move(*T));
+      Failed = true;
+    }
+  }
+  if (Failed)
+    raiseTrap(TrapCode::HostTrap);
 }
 
 void adapterFinishCall(ac::AdapterEnv *Env) {
@@ -463,6 +487,57 @@ std::pair<void *, void *> codeOf(const Extern &E) {
 
 // ---- ComponentInstance's adapter path.
 
+namespace {
+
+/// An environment with the callbacks set and nothing else.
+std::unique_ptr<ac::AdapterEnv> newAdapterEnv() {
+  auto Env = std::make_unique<ac::AdapterEnv>();
+  std::memset(Env.get(), 0, sizeof(ac::AdapterEnv));
+  Env->Alloc = adapterAlloc;
+  Env->Trap = adapterTrap;
+  Env->ValidateUtf8 = adapterUtf8;
+  Env->LiftString = adapterLiftString;
+  Env->LowerString = adapterLowerString;
+  Env->LowerHandle = adapterLowerHandle;
+  Env->LiftHandle = adapterLiftHandle;
+  Env->FinishCall = adapterFinishCall;
+  Env->CallHost = adapterCallHost;
+  return Env;
+}
+
+} // namespace
+
+bool ComponentInstance::fillAdapterOptions(ac::AdapterEnv &Env,
+                                           const ac::Options &O) {
+  if (O.Memory) {
+    auto M = resolve(*O.Memory);
+    if (!M || !M->Mem)
+      return false;
+    Env.Memory = M->Mem->vm();
+  }
+  for (auto [Item, Code, Vmctx] :
+       {std::tuple{&O.Realloc, &Env.ReallocCode, &Env.ReallocVmctx},
+        std::tuple{&O.PostReturn, &Env.PostReturnCode,
+                   &Env.PostReturnVmctx}}) {
+    if (!*Item)
+      continue;
+    auto F = resolve(**Item);
+    if (!F)
+      return false;
+    std::tie(*Code, *Vmctx) = codeOf(*F);
+    if (!*Code)
+      return false;
+  }
+  if (Env.ReallocCode) { // its type is the validator's, but be sure
+    auto F = resolve(*O.Realloc);
+    const FuncType &RT = F->F.type();
+    if (RT.Params != std::vector<ValType>(4, ValType::I32) ||
+        RT.Results != std::vector<ValType>{ValType::I32})
+      return false;
+  }
+  return true;
+}
+
 ac::AdapterEnv *ComponentInstance::adapterEnv(uint32_t Index) {
   const ac::Lift &L = C->meta().Lifts[Index];
   if (!UseAdapters || L.Adapter < 0 || !C->adapter(L.Adapter))
@@ -474,16 +549,7 @@ ac::AdapterEnv *ComponentInstance::adapterEnv(uint32_t Index) {
   if (AdapterTried[Index])
     return AdapterEnvs[Index].get();
   AdapterTried[Index] = true;
-  auto Env = std::make_unique<ac::AdapterEnv>();
-  std::memset(Env.get(), 0, sizeof(ac::AdapterEnv));
-  Env->Alloc = adapterAlloc;
-  Env->Trap = adapterTrap;
-  Env->ValidateUtf8 = adapterUtf8;
-  Env->LiftString = adapterLiftString;
-  Env->LowerString = adapterLowerString;
-  Env->LowerHandle = adapterLowerHandle;
-  Env->LiftHandle = adapterLiftHandle;
-  Env->FinishCall = adapterFinishCall;
+  std::unique_ptr<ac::AdapterEnv> Env = newAdapterEnv();
   auto Callee = resolve(L.Callee);
   if (!Callee || L.Callee.K != ac::CoreItem::Export)
     return nullptr;
@@ -491,34 +557,30 @@ ac::AdapterEnv *ComponentInstance::adapterEnv(uint32_t Index) {
   if (!Env->CalleeCode)
     return nullptr;
   Env->CallerVmctx = CoreInstances[L.Callee.Instance]->vmctx();
-  if (L.Opts.Memory) {
-    auto M = resolve(*L.Opts.Memory);
-    if (!M || !M->Mem)
-      return nullptr;
-    Env->Memory = M->Mem->vm();
-  }
-  for (auto [Item, Code, Vmctx] :
-       {std::tuple{&L.Opts.Realloc, &Env->ReallocCode, &Env->ReallocVmctx},
-        std::tuple{&L.Opts.PostReturn, &Env->PostReturnCode,
-                   &Env->PostReturnVmctx}}) {
-    if (!*Item)
-      continue;
-    auto F = resolve(**Item);
-    if (!F)
-      return nullptr;
-    std::tie(*Code, *Vmctx) = codeOf(*F);
-    if (!*Code)
-      return nullptr;
-  }
-  if (Env->ReallocCode) { // its type is the validator's, but be sure
-    auto F = resolve(*L.Opts.Realloc);
-    const FuncType &RT = F->F.type();
-    if (RT.Params != std::vector<ValType>(4, ValType::I32) ||
-        RT.Results != std::vector<ValType>{ValType::I32})
-      return nullptr;
-  }
+  if (!fillAdapterOptions(*Env, L.Opts))
+    return nullptr;
   AdapterEnvs[Index] = std::move(Env);
   return AdapterEnvs[Index].get();
+}
+
+ac::AdapterEnv *ComponentInstance::lowerAdapterEnv(uint32_t Index) {
+  const ac::Lower &L = C->meta().Lowers[Index];
+  if (!UseAdapters || L.Adapter < 0 || !C->adapter(L.Adapter))
+    return nullptr;
+  if (LowerEnvs.size() != C->meta().Lowers.size()) {
+    LowerEnvs.resize(C->meta().Lowers.size());
+    LowerTried.resize(C->meta().Lowers.size());
+  }
+  if (LowerTried[Index])
+    return LowerEnvs[Index].get();
+  LowerTried[Index] = true;
+  std::unique_ptr<ac::AdapterEnv> Env = newAdapterEnv();
+  if (!fillAdapterOptions(*Env, L.Opts))
+    return nullptr;
+  // Realloc is the only core function a lower adapter calls itself.
+  Env->CallerVmctx = Env->ReallocVmctx;
+  LowerEnvs[Index] = std::move(Env);
+  return LowerEnvs[Index].get();
 }
 
 AbiContext ComponentInstance::handleContext(uint32_t Instance, bool FromHost) {
@@ -540,7 +602,7 @@ ComponentInstance::callAdapted(uint32_t Index, std::span<const Value> Args,
   std::vector<std::unique_ptr<uint8_t[]>> Chunks;
   AbiContext Cx = handleContext(L.Instance, FromHost);
   HostHandleRelease Release{Cx};
-  AllocSink Sink{nullptr, &Chunks, this, Index, &Cx, {}};
+  AllocSink Sink{nullptr, &Chunks, this, &L.Opts, L.Instance, &Cx, {}};
   ac::HostLayout AL, RL;
   std::vector<uint32_t> AO = ac::hostTupleOffsets(L.Type.Params, &AL);
   std::vector<uint32_t> RO = ac::hostTupleOffsets(L.Type.Results, &RL);
@@ -568,6 +630,13 @@ ComponentInstance::callAdapted(uint32_t Index, std::span<const Value> Args,
 bool ComponentInstance::usesAdapter(std::string_view Name) {
   const ac::Export *E = C->findExport(Name);
   return E && adapterEnv(E->Lift);
+}
+
+size_t ComponentInstance::lowersWithoutAdapter() {
+  size_t N = 0;
+  for (uint32_t I = 0; I < C->meta().Lowers.size(); ++I)
+    N += lowerAdapterEnv(I) == nullptr;
+  return N;
 }
 
 bool ComponentInstance::hostLayoutMatches(std::string_view Name,
@@ -601,7 +670,8 @@ ComponentInstance::callHostLayout(std::string_view Name, const void *HostArgs,
                  fmt::format("export `{}` has no compiled adapter", Name), {}};
   AbiContext Cx = handleContext(C->meta().Lifts[E->Lift].Instance, true);
   HostHandleRelease Release{Cx};
-  AllocSink Sink{&Alloc, nullptr, this, E->Lift, &Cx, {}};
+  const ac::Lift &Lf = C->meta().Lifts[E->Lift];
+  AllocSink Sink{&Alloc, nullptr, this, &Lf.Opts, Lf.Instance, &Cx, {}};
   void *Outer = Env->Runtime;
   Env->Runtime = &Sink;
   auto Fn = reinterpret_cast<abi::ArrayCallFn>(
@@ -614,6 +684,107 @@ ComponentInstance::callHostLayout(std::string_view Name, const void *HostArgs,
   if (T)
     return std::move(*T);
   return std::monostate{};
+}
+
+std::optional<Trap> AdapterAccess::callHost(AllocSink &S,
+                                            const uint8_t *HostArgs,
+                                            uint8_t *HostResults) {
+  ComponentInstance &CI = *S.CI;
+  const ac::Lower &L = CI.C->meta().Lowers[uint32_t(S.Lower)];
+  std::vector<uint32_t> AO = ac::hostTupleOffsets(L.Type.Params);
+  std::vector<uint32_t> RO = ac::hostTupleOffsets(L.Type.Results);
+  auto Params = [&] {
+    std::vector<Value> Vs;
+    Vs.reserve(L.Type.Params.size());
+    for (size_t I = 0; I < L.Type.Params.size(); ++I)
+      Vs.push_back(fromHost(HostArgs + AO[I], *L.Type.Params[I]));
+    return Vs;
+  };
+  auto Keep = [&](std::vector<Value> Res) {
+    S.Kept = std::move(Res);
+    for (size_t I = 0; I < L.Type.Results.size(); ++I)
+      toHost(S.Kept[I], *L.Type.Results[I], HostResults + RO[I], *S.Chunks);
+  };
+
+  if (L.Callee.K == ac::FuncRef::Import) {
+    const ac::Import &Imp = CI.C->meta().Imports[L.Callee.Index];
+    Outcome<std::vector<Value>> Res = (*CI.Linker->get(Imp.Name))(Params());
+    if (Res.isTrap())
+      return Res.takeTrap();
+    if (Res.isError())
+      return Trap::host(Res.error().Message);
+    if (Res->size() != L.Type.Results.size())
+      return Trap::host(fmt::format("host function `{}` returned {} values, "
+                                    "not {}",
+                                    Imp.Name, Res->size(),
+                                    L.Type.Results.size()));
+    for (size_t I = 0; I < Res->size(); ++I)
+      if (Status St = checkValue((*Res)[I], *L.Type.Results[I]); !St)
+        return Trap::host(fmt::format("host function `{}` returned a bad "
+                                      "value: {}",
+                                      Imp.Name, St.error().Message));
+    Keep(std::move(*Res));
+    return std::nullopt;
+  }
+
+  // Another component instance's lift: adapter to adapter when it has one
+  // (host layout all the way, no Values), else through Values.
+  uint32_t LI = L.Callee.Index;
+  const ac::Lift &Lf = CI.C->meta().Lifts[LI];
+  ac::AdapterEnv *Env = CI.adapterEnv(LI);
+  if (!Env) {
+    Outcome<std::vector<Value>> Res = CI.callLift(LI, Params(), false);
+    if (Res.isTrap())
+      return Res.takeTrap();
+    if (Res.isError())
+      return Trap::host(Res.error().Message);
+    Keep(std::move(*Res));
+    return std::nullopt;
+  }
+  AbiContext Cx = CI.handleContext(Lf.Instance, /*FromHost=*/false);
+  HostHandleRelease Release{Cx};
+  AllocSink Inner{nullptr, S.Chunks, &CI, &Lf.Opts, Lf.Instance, &Cx, {}};
+  void *Outer = Env->Runtime;
+  Env->Runtime = &Inner;
+  auto Fn = reinterpret_cast<abi::ArrayCallFn>(CI.C->adapter(Lf.Adapter));
+  std::optional<Trap> T =
+      invokeWasm(CI.St, Fn, Env, const_cast<uint8_t *>(HostArgs), HostResults,
+                 nullptr);
+  Env->Runtime = Outer;
+  if (T && Inner.PendingError)
+    return Trap::host(Inner.PendingError->Message);
+  return T;
+}
+
+std::optional<Trap> ComponentInstance::callLowerAdapted(
+    uint32_t Index, ac::AdapterEnv *Env, std::span<const Val> Args,
+    std::span<Val> Results) {
+  const ac::Lower &L = C->meta().Lowers[Index];
+  bool ToHost = L.Callee.K == ac::FuncRef::Import;
+  AbiContext Cx = handleContext(L.Instance, ToHost);
+  HostHandleRelease Release{Cx};
+  std::vector<std::unique_ptr<uint8_t[]>> Chunks;
+  AllocSink Sink{nullptr, &Chunks, this, &L.Opts, L.Instance, &Cx, {}};
+  Sink.Lower = int32_t(Index);
+  ++LowerAdapterCalls;
+  // At most 16 flat arguments and an out-pointer, or one result.
+  abi::ValRaw Flat[cabi::kMaxFlatParams + 1];
+  if (Args.size() > std::size(Flat))
+    return Trap::host("lowered function called with too many arguments");
+  for (size_t I = 0; I < Args.size(); ++I)
+    Args[I].store(&Flat[I]);
+  void *Outer = Env->Runtime; // a nested call of the same import
+  Env->Runtime = &Sink;
+  auto Fn = reinterpret_cast<abi::ArrayCallFn>(C->adapter(L.Adapter));
+  std::optional<Trap> T = invokeWasm(St, Fn, Env, Flat, nullptr, nullptr);
+  Env->Runtime = Outer;
+  if (T && Sink.PendingError)
+    return Trap::host(Sink.PendingError->Message);
+  if (T)
+    return T;
+  if (!Results.empty())
+    Results[0] = Val::load(Results[0].type(), &Flat[0]);
+  return std::nullopt;
 }
 
 } // namespace wasmaot::runtime::component

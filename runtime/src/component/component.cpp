@@ -384,6 +384,8 @@ Outcome<std::monostate> ComponentInstance::dropResource(const Value &V) {
 std::optional<Trap> ComponentInstance::callLower(uint32_t Index,
                                                  std::span<const Val> Args,
                                                  std::span<Val> Results) {
+  if (ac::AdapterEnv *Env = lowerAdapterEnv(Index)) // adapter.cpp
+    return callLowerAdapted(Index, Env, Args, Results);
   const ac::Lower &L = C->meta().Lowers[Index];
   AbiContext Cx = context(L.Opts, L.Instance);
   bool ToHost = L.Callee.K == ac::FuncRef::Import;

@@ -40,7 +40,8 @@ inline constexpr const char *kSymComponent = "wasmaot_component";
 inline constexpr const char *kSymComponentSize = "wasmaot_component_size";
 inline constexpr char kComponentMagic[8] = {'W', 'A', 'O', 'T', 'C', 'O', 'M', 'P'};
 // 4: adapters for functions with own/borrow (AdapterEnv::LowerHandle...).
-inline constexpr uint32_t kComponentFormatVersion = 4;
+// 5: lower adapters (Lower::Adapter, AdapterEnv::CallHost).
+inline constexpr uint32_t kComponentFormatVersion = 5;
 
 /// A core function, table, memory or global the plan refers to.
 struct CoreItem {
@@ -92,6 +93,9 @@ struct Lower {
   Options Opts;
   cabi::FuncType Type;
   uint32_t Instance = 0; ///< the component instance whose code calls it
+  /// Index of its lower adapter in the artifact's adapter table (after the
+  /// Lifts' adapters; abi/component_adapter.h), or -1: the dynamic path.
+  int32_t Adapter = -1;
 };
 
 inline constexpr uint32_t kHostInstance = ~0u;
@@ -319,6 +323,7 @@ inline std::vector<uint8_t> encodeComponentMeta(const ComponentMeta &M) {
     putOptions(W, L.Opts);
     putFunc(W, L.Type);
     W.u(L.Instance);
+    W.u(uint64_t(int64_t(L.Adapter) + 1));
   }
   W.u(M.Resources.size());
   for (const Resource &R : M.Resources) {
@@ -393,6 +398,7 @@ decodeComponentMeta(std::span<const uint8_t> In, bool HeaderOnly = false) {
     L.Opts = getOptions(R);
     L.Type = getFunc(R);
     L.Instance = uint32_t(R.u());
+    L.Adapter = int32_t(R.u()) - 1;
     M.Lowers.push_back(std::move(L));
   }
   for (uint64_t I = 0, N = Count(); I < N && !R.Failed; ++I) {
@@ -437,10 +443,12 @@ decodeComponentMeta(std::span<const uint8_t> In, bool HeaderOnly = false) {
   for (const Lift &L : M.Lifts)
     if (!ItemOk(L.Callee, NI) || !OptsOk(L.Opts) ||
         L.Instance >= M.NumComponentInstances || L.Adapter < -1 ||
-        L.Adapter >= int64_t(M.Lifts.size()))
+        L.Adapter >= int64_t(M.Lifts.size() + M.Lowers.size()))
       return std::nullopt;
   for (const Lower &L : M.Lowers)
     if (!OptsOk(L.Opts) || L.Instance >= M.NumComponentInstances ||
+        L.Adapter < -1 ||
+        L.Adapter >= int64_t(M.Lifts.size() + M.Lowers.size()) ||
         L.Callee.Index >= (L.Callee.K == FuncRef::Import ? M.Imports.size()
                                                          : M.Lifts.size()))
       return std::nullopt;

@@ -40,6 +40,20 @@
 // results are lifted and before post-return (borrows lent to the callee
 // must be gone). ComponentMeta's Lift::Adapter says which Lifts have an
 // adapter.
+//
+// LOWER adapters serve a `canon lower` (an import the guest calls, or a
+// lift of another component instance): they run the other way round. The
+// runtime's host function for the lowered import enters one with the core
+// arguments in a ValRaw array (abi/vmctx.h):
+//
+//   void lower_adapter(AdapterEnv *Env, ValRaw *Flat, void *, void *)
+//
+// It lifts the guest's arguments (flat, or the spilled tuple at Flat[0])
+// into a host-layout tuple on its stack, calls Env->CallHost with it and a
+// results tuple, lowers the results into the guest (the flat result into
+// Flat[0], or the tuple stored at the out-pointer argument), and calls
+// Env->FinishCall when the type has handles. Lower::Adapter numbers lower
+// adapters after the Lifts' in the same table.
 #pragma once
 
 #include <cstddef>
@@ -102,6 +116,10 @@ using AdapterLiftHandleFn = uint64_t (*)(AdapterEnv *Env, uint32_t Borrow,
                                          uint32_t GuestValue);
 /// End of a call with handles in its type (before post-return).
 using AdapterFinishCallFn = void (*)(AdapterEnv *Env);
+/// A lower adapter's call of its callee, arguments and results in host
+/// layout; traps (never returns) when the callee traps.
+using AdapterCallHostFn = void (*)(AdapterEnv *Env, const uint8_t *HostArgs,
+                                   uint8_t *HostResults);
 
 /// What an adapter reads, per component instance and Lift; filled by the
 /// runtime. Core functions are called with the wasm calling convention
@@ -121,6 +139,7 @@ struct AdapterEnv {
   AdapterLowerHandleFn LowerHandle;
   AdapterLiftHandleFn LiftHandle;
   AdapterFinishCallFn FinishCall;
+  AdapterCallHostFn CallHost; ///< lower adapters only
 };
 
 inline constexpr uint32_t kEnvMemory = offsetof(AdapterEnv, Memory);
@@ -143,6 +162,7 @@ inline constexpr uint32_t kEnvLowerString = offsetof(AdapterEnv, LowerString);
 inline constexpr uint32_t kEnvLowerHandle = offsetof(AdapterEnv, LowerHandle);
 inline constexpr uint32_t kEnvLiftHandle = offsetof(AdapterEnv, LiftHandle);
 inline constexpr uint32_t kEnvFinishCall = offsetof(AdapterEnv, FinishCall);
+inline constexpr uint32_t kEnvCallHost = offsetof(AdapterEnv, CallHost);
 
 // ---- Host layout (see the top of this file).
 

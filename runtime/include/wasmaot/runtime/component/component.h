@@ -131,6 +131,11 @@ public:
   void setUseAdapters(bool On) { UseAdapters = On; }
   /// Does export \p Name go through a compiled adapter right now?
   bool usesAdapter(std::string_view Name);
+  /// How many of the component's lowered functions (imports its code
+  /// calls) would not go through a compiled lower adapter right now.
+  size_t lowersWithoutAdapter();
+  /// Calls of lowered functions that went through lower adapters so far.
+  uint64_t loweredAdapterCalls() const { return LowerAdapterCalls; }
   /// Does it, and are its parameters and results in host layout a tuple of
   /// \p ArgsSize bytes aligned \p ArgsAlign and one of \p ResultsSize /
   /// \p ResultsAlign? Typed bindings (bindings_host.h) check this before
@@ -167,6 +172,16 @@ private:
   /// Lift \p LiftIndex's adapter environment, or null if it has none
   /// usable here (adapter.cpp).
   abi::component::AdapterEnv *adapterEnv(uint32_t LiftIndex);
+  /// The same for Lower \p LowerIndex's lower adapter.
+  abi::component::AdapterEnv *lowerAdapterEnv(uint32_t LowerIndex);
+  /// Memory, realloc and post-return of \p O into \p Env; false if one is
+  /// not usable by compiled code here.
+  bool fillAdapterOptions(abi::component::AdapterEnv &Env,
+                          const abi::component::Options &O);
+  std::optional<Trap> callLowerAdapted(uint32_t LowerIndex,
+                                       abi::component::AdapterEnv *Env,
+                                       std::span<const Val> Args,
+                                       std::span<Val> Results);
   Outcome<std::vector<Value>> callAdapted(uint32_t LiftIndex,
                                           std::span<const Value> Args,
                                           bool FromHost);
@@ -190,6 +205,10 @@ private:
   /// Per Lift: its adapter environment once made (null: not yet or none).
   std::vector<std::unique_ptr<abi::component::AdapterEnv>> AdapterEnvs;
   std::vector<bool> AdapterTried;
+  /// Per Lower: the same for its lower adapter.
+  std::vector<std::unique_ptr<abi::component::AdapterEnv>> LowerEnvs;
+  std::vector<bool> LowerTried;
+  uint64_t LowerAdapterCalls = 0;
   /// Per Lift: host layout {args size, align, results size, align}.
   std::vector<std::array<uint32_t, 4>> HostLayouts;
 };
