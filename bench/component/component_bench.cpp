@@ -5,6 +5,12 @@
 //   process-sequence  examples/calculator: list<u32> of 1,000 -> list<u32>
 //   echo              bench/component/echo.wat: a 1,000-byte string echoed
 //
+//   chain             bench/component/chain.wat: core code calls a lowered
+//                     function 1,000 times per iteration with a 1,000-byte
+//                     string: `echo` of a nested component (chain/nested)
+//                     or the host's `host-echo` (chain/import, a Values
+//                     host function); reported per lowered call
+//
 // each as   dynamic   ComponentInstance::call with adapters off (Values)
 //           adapter   ComponentInstance::call (Values <-> host layout)
 //           host      ComponentInstance::callHostLayout (host-layout
@@ -95,6 +101,10 @@ const std::shared_ptr<rc::Component> &calculator() {
   static auto C = load("examples/calculator/calculator.wasm", "WASMAOT_BENCH_CALCULATOR");
   return C;
 }
+const std::shared_ptr<rc::Component> &chainComponent() {
+  static auto C = load("bench/component/chain.wasm", "WASMAOT_BENCH_CHAIN");
+  return C;
+}
 const std::shared_ptr<rc::Component> &echoComponent() {
   static auto C = load("bench/component/echo.wasm", "WASMAOT_BENCH_ECHO");
   return C;
@@ -106,6 +116,11 @@ struct Live {
   std::unique_ptr<rc::ComponentInstance> I;
   Live(const std::shared_ptr<rc::Component> &C, bool Adapters)
       : St(std::make_unique<runtime::Store>(engine())) {
+    L.defineFunc("host-echo",
+                 [](std::span<const Value> Args)
+                     -> runtime::Outcome<std::vector<Value>> {
+                   return std::vector<Value>{Args[0]};
+                 });
     auto R = rc::ComponentInstance::instantiate(*St, C, L);
     if (!R.ok()) {
       std::fprintf(stderr, "instantiate: %s\n", R.message().c_str());
@@ -264,8 +279,28 @@ void echoHost(benchmark::State &S) {
   }
 }
 
+void chain(benchmark::State &S, uint32_t Which, bool Adapters) {
+  Live L(chainComponent(), Adapters);
+  constexpr uint32_t N = 1000;
+  std::vector<Value> Args{Value::u(Kind::U32, N), Value::u(Kind::U32, Which)};
+  for (auto _ : S) {
+    auto R = L.I->call("run", Args);
+    if (!R.ok() || (*R)[0].Bits != N * 1000)
+      fail(S, "wrong result");
+    benchmark::DoNotOptimize(R);
+  }
+  S.SetItemsProcessed(int64_t(S.iterations()) * N);
+  S.counters["per_call"] = benchmark::Counter(
+      double(S.iterations()) * N,
+      benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
+}
+
 } // namespace
 
+BENCHMARK_CAPTURE(chain, nested/dynamic, 0, false);
+BENCHMARK_CAPTURE(chain, nested/adapter, 0, true);
+BENCHMARK_CAPTURE(chain, import/dynamic, 1, false);
+BENCHMARK_CAPTURE(chain, import/adapter, 1, true);
 BENCHMARK_CAPTURE(processSequence, dynamic, false);
 BENCHMARK_CAPTURE(processSequence, adapter, true);
 BENCHMARK(processSequenceHost)->Name("processSequence/host");

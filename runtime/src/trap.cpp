@@ -144,7 +144,10 @@ invokeWasm(Store &S, abi::ArrayCallFn Tramp, void *Code, void *CalleeVmctx,
   }
   S.setStackLimit(A.StackLimit);
   Current = &A;
-  if (sigsetjmp(A.Jmp, 1) == 0) {
+  // No signal mask saved (a system call): the fault handler runs with
+  // SA_NODEFER, so the mask is unchanged when it jumps here
+  // (sys/linux/signals.cpp).
+  if (sigsetjmp(A.Jmp, 0) == 0) {
     Tramp(Code, CalleeVmctx, CallerVmctx, Values);
     Current = A.Prev;
     return std::nullopt;

@@ -6,6 +6,8 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <csignal>
+#include <pthread.h>
 #include <thread>
 
 #include "wasmaot/runtime/runtime.h"
@@ -221,6 +223,52 @@ TEST(CodegenEmbed, OneModuleManyThreads) {
 TEST(CodegenEmbed, OneModuleManyThreadsTrapping) {
   NEED_WAT2WASM();
   runOneModuleManyThreads(/*Trap=*/true);
+}
+
+// Entries do not save the signal mask (trap.cpp); the fault handler runs
+// with SA_NODEFER, so after a guard-page trap, also one in a nested entry
+// (host function -> wasm), SIGSEGV must not stay blocked: the next fault
+// must trap again rather than kill the process, and the host's own mask
+// (here SIGUSR1 blocked) must be kept.
+TEST(CodegenEmbed, FaultTrapsLeaveTheSignalMask) {
+  NEED_WAT2WASM();
+  Engine E;
+  auto Mod = Module::loadBytes(E, compileWat(R"((module
+    (import "env" "again" (func $again (result i32)))
+    (memory 1)
+    (func (export "oob") (result i32) (i32.load (i32.const 65536)))
+    (func (export "nested") (result i32) (call $again))))"));
+  ASSERT_TRUE(Mod);
+  sigset_t Block, Before, After;
+  sigemptyset(&Block);
+  sigaddset(&Block, SIGUSR1);
+  ASSERT_EQ(pthread_sigmask(SIG_BLOCK, &Block, &Before), 0);
+  Store S(E);
+  Linker L(E);
+  Func Oob;
+  int Inner = 0;
+  L.defineFunc("env", "again", [&]() -> int32_t {
+    auto R = Oob.call({});
+    Inner += R.isTrap() && R.trap().Code == TrapCode::MemoryOutOfBounds;
+    return 7;
+  });
+  auto I = L.instantiate(S, **Mod);
+  ASSERT_TRUE(I.ok()) << I.message();
+  Oob = *(*I)->getFunc("oob");
+  for (int K = 0; K < 3; ++K) {
+    auto R = Oob.call({});
+    ASSERT_TRUE(R.isTrap());
+    EXPECT_EQ(R.trap().Code, TrapCode::MemoryOutOfBounds);
+    auto N = (*I)->getFunc("nested")->call({});
+    ASSERT_TRUE(N.ok()) << N.message();
+    EXPECT_EQ((*N)[0].i32(), 7);
+  }
+  EXPECT_EQ(Inner, 3);
+  ASSERT_EQ(pthread_sigmask(SIG_SETMASK, nullptr, &After), 0);
+  EXPECT_FALSE(sigismember(&After, SIGSEGV));
+  EXPECT_FALSE(sigismember(&After, SIGBUS));
+  EXPECT_TRUE(sigismember(&After, SIGUSR1));
+  pthread_sigmask(SIG_SETMASK, &Before, nullptr);
 }
 
 } // namespace

@@ -96,5 +96,6 @@ TEST(AdapterHostLayout, EnvOffsetsFollowTheStruct) {
   EXPECT_EQ(ac::kEnvLowerHandle, ac::kEnvLowerString + 8);
   EXPECT_EQ(ac::kEnvLiftHandle, ac::kEnvLowerHandle + 8);
   EXPECT_EQ(ac::kEnvFinishCall, ac::kEnvLiftHandle + 8);
-  EXPECT_EQ(sizeof(ac::AdapterEnv), ac::kEnvFinishCall + 8);
+  EXPECT_EQ(ac::kEnvCallHost, ac::kEnvFinishCall + 8);
+  EXPECT_EQ(sizeof(ac::AdapterEnv), ac::kEnvCallHost + 8);
 }

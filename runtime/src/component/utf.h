@@ -48,6 +48,17 @@ inline constexpr size_t kValid = SIZE_MAX;
 /// The byte offset of the first invalid UTF-8 sequence, or kValid.
 inline size_t firstInvalidUtf8(const uint8_t *P, size_t N) {
   for (size_t I = 0; I < N;) {
+    // ASCII runs, 16 bytes at a time (most strings are mostly ASCII).
+    while (N - I >= 16) {
+      uint64_t A, B;
+      std::memcpy(&A, P + I, 8);
+      std::memcpy(&B, P + I + 8, 8);
+      if ((A | B) & 0x8080808080808080ull)
+        break;
+      I += 16;
+    }
+    if (I >= N)
+      break;
     if (P[I] < 0x80) {
       ++I;
       continue;
