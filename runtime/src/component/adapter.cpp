@@ -708,7 +708,8 @@ std::optional<Trap> AdapterAccess::callHost(AllocSink &S,
 
   if (L.Callee.K == ac::FuncRef::Import) {
     const ac::Import &Imp = CI.C->meta().Imports[L.Callee.Index];
-    Outcome<std::vector<Value>> Res = (*CI.Linker->get(Imp.Name))(Params());
+    Outcome<std::vector<Value>> Res =
+        (*CI.ImportFuncs[L.Callee.Index])(Params());
     if (Res.isTrap())
       return Res.takeTrap();
     if (Res.isError())

@@ -293,10 +293,15 @@ ComponentInstance::instantiate(Store &S, std::shared_ptr<const Component> C,
   CI->Handles.resize(M.NumComponentInstances);
   for (const ac::Resource &R : M.Resources)
     CI->ResourceOwners.push_back(R.Host ? ac::kHostInstance : R.Instance);
-  for (const ac::Import &Imp : M.Imports)
-    if (!L.get(Imp.Name))
+  // Resolved once: a name that matches only by semver compatibility would
+  // otherwise be searched for on every call.
+  for (const ac::Import &Imp : M.Imports) {
+    const ComponentHostFunc *F = L.get(Imp.Name);
+    if (!F)
       return linkError(fmt::format("component import `{}` is not defined",
                                    Imp.Name));
+    CI->ImportFuncs.push_back(F);
+  }
   Engine &E = S.engine();
   ComponentInstance *Self = CI.get();
   for (uint32_t I = 0; I < M.Lowers.size(); ++I) {
@@ -404,7 +409,7 @@ std::optional<Trap> ComponentInstance::callLower(uint32_t Index,
   Outcome<std::vector<Value>> Res = std::vector<Value>{};
   if (ToHost) {
     const ac::Import &Imp = C->meta().Imports[L.Callee.Index];
-    Res = (*Linker->get(Imp.Name))(*Params);
+    Res = (*ImportFuncs[L.Callee.Index])(*Params);
     if (Res.ok())
       for (size_t I = 0; I < Res->size() && I < Imp.Type.Results.size(); ++I)
         if (Status St = checkValue((*Res)[I], *Imp.Type.Results[I]); !St)

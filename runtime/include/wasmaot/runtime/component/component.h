@@ -97,6 +97,10 @@ private:
 
 class ComponentInstance {
 public:
+  /// Instantiates \p C in \p S with the imports \p L defines (a link
+  /// Error names the first missing one). \p L and its functions are
+  /// referred to by the instance: they must outlive it and not be
+  /// redefined while it lives.
   static Outcome<std::unique_ptr<ComponentInstance>>
   instantiate(Store &S, std::shared_ptr<const Component> C,
               const ComponentLinker &L);
@@ -192,6 +196,9 @@ private:
   Store &St;
   std::shared_ptr<const Component> C;
   const ComponentLinker *Linker = nullptr;
+  /// Per Import: the linker's function (resolved at instantiation; the
+  /// linker must outlive the instance).
+  std::vector<const ComponentHostFunc *> ImportFuncs;
   std::vector<Instance *> CoreInstances;
   std::vector<std::shared_ptr<HostFunc>> LowerFuncs;
   std::map<std::tuple<uint8_t, uint32_t, uint32_t>, std::shared_ptr<HostFunc>>
