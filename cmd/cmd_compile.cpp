@@ -46,17 +46,6 @@ std::string defaultOutput(const std::string &Input) {
   return fs::path(Input).replace_extension(".so").string();
 }
 
-/// True if \p A and \p B name the same file: the same inode when both exist,
-/// else the same canonical path.
-bool sameFile(const std::string &A, const std::string &B) {
-  struct stat SA, SB;
-  if (::stat(A.c_str(), &SA) == 0 && ::stat(B.c_str(), &SB) == 0)
-    return SA.st_dev == SB.st_dev && SA.st_ino == SB.st_ino;
-  std::error_code E1, E2;
-  fs::path CA = fs::weakly_canonical(A, E1), CB = fs::weakly_canonical(B, E2);
-  return !E1 && !E2 && CA == CB;
-}
-
 /// Refuses an output path that would clobber the input or is a directory.
 Status checkOutputPath(const std::string &Input, const std::string &Out,
                        std::string_view What) {

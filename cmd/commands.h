@@ -16,6 +16,7 @@ void registerRun(CLI::App &App, int &ExitStatus);
 void registerWit(CLI::App &App, int &ExitStatus);
 void registerBindgen(CLI::App &App, int &ExitStatus);
 void registerServe(CLI::App &App, int &ExitStatus);
+void registerCompose(CLI::App &App, int &ExitStatus);
 /// `wasmaot run FILE [ARGS...]` when no argument from FILE on starts with
 /// '-': runs FILE with every option at its default, without building the
 /// option table (CLI11 spends a third of the user-space instructions of

@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -214,6 +215,52 @@ std::string quoteName(std::string_view S) {
   }
   Out += '"';
   return Out;
+}
+
+} // namespace wasmaot::cli
+
+namespace wasmaot::cli {
+
+bool sameFile(const std::string &A, const std::string &B) {
+  struct stat SA, SB;
+  if (::stat(A.c_str(), &SA) == 0 && ::stat(B.c_str(), &SB) == 0)
+    return SA.st_dev == SB.st_dev && SA.st_ino == SB.st_ino;
+  std::error_code E1, E2;
+  std::filesystem::path CA = std::filesystem::weakly_canonical(A, E1),
+                        CB = std::filesystem::weakly_canonical(B, E2);
+  return !E1 && !E2 && CA == CB;
+}
+
+Status writeFileAtomically(const std::string &Path,
+                           std::span<const uint8_t> Bytes) {
+  std::string Tmp = fmt::format("{}.tmp{}", Path, ::getpid());
+  auto Fail = [&](const char *What) -> Status {
+    int Err = errno;
+    ::unlink(Tmp.c_str());
+    return Error{ErrorKind::Io, Error::kNoOffset,
+                 fmt::format("cannot {} '{}': {}", What, Path,
+                             std::strerror(Err)),
+                 {}};
+  };
+  int Fd = ::open(Tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+  if (Fd < 0)
+    return Fail("create");
+  size_t Done = 0;
+  while (Done < Bytes.size()) {
+    ssize_t N = ::write(Fd, Bytes.data() + Done, Bytes.size() - Done);
+    if (N < 0 && errno == EINTR)
+      continue;
+    if (N <= 0) {
+      ::close(Fd);
+      return Fail("write");
+    }
+    Done += size_t(N);
+  }
+  if (::close(Fd) != 0)
+    return Fail("write");
+  if (::rename(Tmp.c_str(), Path.c_str()) != 0)
+    return Fail("write");
+  return {};
 }
 
 } // namespace wasmaot::cli

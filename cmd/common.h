@@ -62,6 +62,15 @@ readCoreModule(std::span<const uint8_t> Bytes,
 /// followed by `FILE: note: ...` lines.
 void printError(std::string_view File, const Error &E);
 
+/// True if \p A and \p B name the same file: the same inode when both
+/// exist, else the same canonical path.
+bool sameFile(const std::string &A, const std::string &B);
+
+/// Writes \p Bytes to \p Path through a temporary file in the same
+/// directory renamed over it, so a failure leaves \p Path as it was.
+Status writeFileAtomically(const std::string &Path,
+                           std::span<const uint8_t> Bytes);
+
 /// \p S with control characters, quotes and backslashes escaped, in double
 /// quotes: safe to print to a terminal whatever a module's names contain.
 std::string quoteName(std::string_view S);

@@ -61,6 +61,7 @@ int run(int Argc, char **Argv) {
       {"inspect", registerInspect},
       {"wit", registerWit},
       {"bindgen", registerBindgen},
+      {"compose", registerCompose},
       {"serve", registerServe},
   };
   // `wasmaot SUBCOMMAND ...` defines only that subcommand: building every
