@@ -365,6 +365,52 @@ Expected<ComposeResult> compose(const ComposeInput &Socket,
                                       Socket.Display));
     }
 
+  // Where each plug's imports come from: the exports of a plug given
+  // before it, else the composition's import of that name (the socket's
+  // import entry, kept even when the socket itself gets a plug's export:
+  // a plug may wrap what it plugs).
+  struct Source {
+    std::optional<size_t> Plug; ///< else the composition's import
+  };
+  std::vector<std::vector<Source>> PlugSources(Plugs.size());
+  std::map<std::string, bool> NeededOuter;
+  for (size_t P = 0; P < Plugs.size(); ++P) {
+    ErrorInput = 1 + P;
+    for (const ImportEntry &Imp : PS[P].Imports) {
+      std::optional<size_t> From;
+      for (size_t Q = 0; Q < P && !From; ++Q)
+        for (const auto &[Name, S] : PS[Q].Exports)
+          if (Name == Imp.Name && S == Imp.S)
+            From = Q;
+      if (From) {
+        PlugSources[P].push_back({From});
+        continue;
+      }
+      const ImportEntry *Outer = nullptr;
+      for (const ImportEntry &SI : SS->Imports)
+        if (SI.Name == Imp.Name)
+          Outer = &SI;
+      if (!Outer)
+        return composeError(
+            ErrorKind::Link, Imp.Offset,
+            fmt::format("import `{}` is neither imported by the socket nor "
+                        "exported by a plug given before this one",
+                        Imp.Name));
+      if (Outer->S != Imp.S)
+        return composeError(
+            ErrorKind::Link, Imp.Offset,
+            fmt::format("import `{}` is a {}, but the socket imports a {} "
+                        "of that name",
+                        Imp.Name, sortName(Imp.S), sortName(Outer->S)));
+      NeededOuter[Imp.Name] = true;
+      PlugSources[P].push_back({std::nullopt});
+    }
+  }
+  ErrorInput = 0;
+  auto dropped = [&](const std::string &Name) {
+    return PluggedBy.count(Name) && !NeededOuter.count(Name);
+  };
+
   // The socket's leading sections, minus the plugged imports. Removing an
   // import shifts its sort's index space: export aliases name instances by
   // index, so those are renumbered (and one of a removed import refused).
@@ -396,7 +442,7 @@ Expected<ComposeResult> compose(const ComposeInput &Socket,
       uint32_t KeptN = 0;
       for (uint32_t K = 0; K < *N; ++K, ++ImpIdx) {
         const ImportEntry &E = SS->Imports[ImpIdx];
-        if (PluggedBy.count(E.Name)) {
+        if (dropped(E.Name)) {
           Remap[E.S].push_back(std::nullopt);
           continue;
         }
@@ -500,35 +546,13 @@ Expected<ComposeResult> compose(const ComposeInput &Socket,
   std::vector<uint32_t> PlugInst;
   for (size_t P = 0; P < Plugs.size(); ++P) {
     std::vector<Arg> Args;
-    for (const ImportEntry &Imp : PS[P].Imports) {
-      if (auto It = Kept.find(Imp.Name); It != Kept.end()) {
-        if (It->second.first != Imp.S) {
-          ErrorInput = 1 + P;
-          return composeError(
-              ErrorKind::Link, Imp.Offset,
-              fmt::format("import `{}` is a {}, but the socket imports a {} "
-                          "of that name",
-                          Imp.Name, sortName(Imp.S),
-                          sortName(It->second.first)));
-        }
-        Args.push_back({Imp.Name, Imp.S, It->second.second});
-        continue;
-      }
-      std::optional<size_t> From;
-      for (size_t Q = 0; Q < P && !From; ++Q)
-        for (const auto &[Name, S] : PS[Q].Exports)
-          if (Name == Imp.Name && S == Imp.S)
-            From = Q;
-      if (!From) {
-        ErrorInput = 1 + P;
-        return composeError(
-            ErrorKind::Link, Imp.Offset,
-            fmt::format("import `{}` is neither imported by the socket nor "
-                        "exported by a plug given before this one",
-                        Imp.Name));
-      }
-      Args.push_back({Imp.Name, Imp.S,
-                      aliasExport(PlugInst[*From], Imp.Name, Imp.S)});
+    for (size_t I = 0; I < PS[P].Imports.size(); ++I) {
+      const ImportEntry &Imp = PS[P].Imports[I];
+      const Source &Src = PlugSources[P][I];
+      uint32_t Idx = Src.Plug ? aliasExport(PlugInst[*Src.Plug], Imp.Name,
+                                            Imp.S)
+                              : Kept.at(Imp.Name).second;
+      Args.push_back({Imp.Name, Imp.S, Idx});
     }
     PlugInst.push_back(instantiate(PlugComp[P], Args));
   }

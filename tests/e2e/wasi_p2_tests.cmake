@@ -118,3 +118,12 @@ if(Python3_FOUND)
         '$<TARGET_FILE:wasmaot>' '${sk}/guest.so'")
   set_tests_properties(wasi-p2-sockets PROPERTIES TIMEOUT 120)
 endif()
+
+# `wasmaot compose` on the jco-made guest: its wasi:cli/environment plugged
+# by a virtualising component that imports the interface it replaces
+# (wasi/compose_virtenv.sh).
+add_test(NAME wasi-p2-compose-virtenv
+  COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/wasi/compose_virtenv.sh
+          $<TARGET_FILE:wasmaot> ${p2_jco} ${p2}/guest.wasm ${p2}/compose)
+set_tests_properties(wasi-p2-compose-virtenv PROPERTIES
+  FIXTURES_REQUIRED wasi-p2 TIMEOUT 300)

@@ -51,6 +51,16 @@ else
   echo "compose: jco check skipped (needs node and \`npm ci --prefix tools\`)"
 fi
 
+# The plugs the other way round: scaler's import of the calculator's
+# interface comes from the composition's imports then (no plug before it
+# exports it), so the composition still imports it and a host must give it.
+v=$("$W" compose "$HERE/app.wasm" --plug "$HERE/scaler.wasm" --plug "$CALC" -o "$OUT/rev.wasm" -v) \
+  || fail "compose (reversed) exited $?"
+grep -q '^imports "cyber-corp:math-logic/operations"$' <<<"$v" || fail "reversed: $v"
+"$W" validate "$OUT/rev.wasm" || fail "the reversed composition does not validate"
+err=$("$W" run --no-cache "$OUT/rev.wasm" --invoke 'total(10)' 2>&1) && fail "reversed ran without the import"
+grep -q 'cyber-corp:math-logic/operations#add. is not defined' <<<"$err" || fail "reversed: $err"
+
 # Misfits: the right message, exit code, and no output written.
 refuse() { # refuse CODE REGEX ARGS...
   local code=$1 re=$2; shift 2
@@ -60,8 +70,8 @@ refuse() { # refuse CODE REGEX ARGS...
   grep -Eq "$re" <<<"$err" || fail "compose $*: message '$err' lacks /$re/"
   [ ! -e "$OUT/bad.wasm" ] || fail "compose $*: wrote an output"
 }
-refuse 1 "scaler.wasm:0x[0-9a-f]+: error: import .cyber-corp:math-logic/operations. is neither imported by the socket nor exported by a plug given before this one" \
-  "$HERE/app.wasm" --plug "$HERE/scaler.wasm" --plug "$CALC" -o "$OUT/bad.wasm"
+refuse 1 "logscale.wasm:0x[0-9a-f]+: error: import .test:compose/log. is neither imported by the socket nor exported by a plug given before this one" \
+  "$HERE/app.wasm" --plug "$CALC" --plug "$HERE/logscale.wasm" -o "$OUT/bad.wasm"
 refuse 1 "calculator.wasm: error: the plug exports nothing the socket .* imports" \
   "$HERE/scaler.wasm" --plug "$CALC" --plug "$CALC" -o "$OUT/bad.wasm"
 refuse 2 "refusing to overwrite" "$HERE/app.wasm" --plug "$CALC" -o "$HERE/app.wasm"

@@ -16,8 +16,8 @@
 // What is not supported (each a clear error): a socket whose imports do
 // not all come before its first definition (wit-component and jco always
 // put them first), a plug import that neither a socket import nor an
-// earlier plug's export provides, plugging an import whose types other
-// imports use, and type imports as plugs.
+// earlier plug's export provides, plugging (away) an import whose types
+// other imports use, and type imports as plugs.
 #pragma once
 
 #include <cstdint>
@@ -47,8 +47,9 @@ struct ComposeResult {
 inline constexpr size_t kComposeOutput = ~size_t(0);
 
 /// Composes \p Socket with \p Plugs (instantiated in the order given: a
-/// plug's imports may be satisfied by the socket's imports or by an earlier
-/// plug's exports). Both must be valid components (readComponent); the
+/// plug's import comes from an earlier plug that exports it, else from the
+/// composition's import of that name, which must be one of the socket's
+/// and is kept even when the socket's own import of it is plugged). Both must be valid components (readComponent); the
 /// result is validated before it is returned. On error, \p ErrorInput says
 /// which input the Error's offset is in.
 Expected<ComposeResult> compose(const ComposeInput &Socket,
