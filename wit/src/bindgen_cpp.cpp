@@ -499,21 +499,28 @@ std::string Gen::exportMethod(const Function &F, const std::string &FullName) {
 std::string Gen::importDef(const Function &F, const std::string &FullName,
                            const std::string &Target) {
   checkFunc(F);
-  std::string Decls, Checks, Args;
+  std::string Decls, Checks, Args, Params, Types;
   for (size_t I = 0; I < F.Params.size(); ++I) {
-    Decls += fmt::format("        {} A{}{{}};\n", cppType(F.Params[I].Ty), I);
+    std::string T = cppType(F.Params[I].Ty);
+    Decls += fmt::format("        {} A{}{{}};\n", T, I);
     Checks += fmt::format(" ||\n            !{}liftArg(Args, {}, A{})", kRt, I, I);
     Args += fmt::format("{}std::move(A{})", I ? ", " : "", I);
+    Params += fmt::format("{}{} A{}", I ? ", " : "", T, I);
+    Types += ", " + T;
   }
+  // Values for the dynamic path, host layout for the compiled lower
+  // adapters (bindings_host.h).
   return fmt::format(
       "  L.defineFunc({0}, [&Im]([[maybe_unused]] std::span<const {1}Value> Args)\n"
       "                   -> {2}<std::vector<{1}Value>> {{\n"
       "{3}        if (Args.size() != {4}{5})\n"
       "          return {1}importArgTrap({0});\n"
       "        return {1}serveImport<{6}>([&] {{ return {7}({8}); }});\n"
-      "      }});\n",
+      "      }});\n"
+      "  {1}defineImportHost<{6}{9}>(L, {0}, [&Im]({10}) {{\n"
+      "    return {7}({8});\n  }});\n",
       quoted(FullName), kRt, kOutcome, Decls, F.Params.size(), Checks,
-      cppTypeOpt(F.Result), Target, Args);
+      cppTypeOpt(F.Result), Target, Args, Types, Params);
 }
 
 void Gen::emitImportIface(const WorldItem &It) {

@@ -475,6 +475,72 @@ Value fromHost(const uint8_t *D, const Type &T) {
   WASMAOT_UNREACHABLE("bad type kind");
 }
 
+/// Does host-layout value \p D of \p T hold only what a Value of T may
+/// (checkValue's rules: bool 0/1, chars, UTF-8, discriminants, flag bits)?
+/// The message says what is wrong. Lists of plain integers are not walked.
+std::optional<std::string> hostValueError(const uint8_t *D, const Type &T) {
+  switch (T.K) {
+  case Kind::Bool:
+    if (D[0] > 1)
+      return "bool out of range";
+    return std::nullopt;
+  case Kind::Char: {
+    uint64_t C = loadBytes(D, 4);
+    if (C >= 0x110000 || (C >= 0xd800 && C <= 0xdfff))
+      return fmt::format("invalid char {:#x}", C);
+    return std::nullopt;
+  }
+  case Kind::String: {
+    auto *P = reinterpret_cast<const uint8_t *>(uintptr_t(loadBytes(D, 8)));
+    if (!utf::validUtf8(P, loadBytes(D + 8, 8)))
+      return "string is not valid UTF-8";
+    return std::nullopt;
+  }
+  case Kind::List: {
+    const Type &E = *T.Elems[0];
+    if (E.K >= Kind::S8 && E.K <= Kind::F64)
+      return std::nullopt;
+    uint32_t HS = ac::hostLayout(E).Size;
+    const uint8_t *Src = D;
+    uint64_t N = T.Length;
+    if (!T.Length) {
+      Src = reinterpret_cast<const uint8_t *>(uintptr_t(loadBytes(D, 8)));
+      N = loadBytes(D + 8, 8);
+    }
+    for (uint64_t I = 0; I < N; ++I)
+      if (auto Why = hostValueError(Src + I * HS, E))
+        return Why;
+    return std::nullopt;
+  }
+  case Kind::Record: case Kind::Tuple: {
+    std::vector<uint32_t> Off = ac::hostTupleOffsets(T.Elems);
+    for (size_t I = 0; I < T.Elems.size(); ++I)
+      if (auto Why = hostValueError(D + Off[I], *T.Elems[I]))
+        return Why;
+    return std::nullopt;
+  }
+  case Kind::Variant: case Kind::Enum: case Kind::Option: case Kind::Result: {
+    uint32_t C = uint32_t(loadBytes(D, T.discSize()));
+    if (C >= T.numCases())
+      return fmt::format("case {} out of range for {}", C, cabi::witName(T));
+    if (const Type *P = T.casePayload(C))
+      return hostValueError(D + ac::hostPayloadOffset(T), *P);
+    return std::nullopt;
+  }
+  case Kind::Flags: {
+    size_t Labels = T.Labels.size();
+    for (uint32_t W = 0; W < T.flagWords(); ++W) {
+      uint32_t V = uint32_t(loadBytes(D + 4 * W, T.Size <= 4 ? T.Size : 4));
+      size_t Low = 32 * W;
+      if (Labels < Low + 32 && (Labels <= Low ? V : V >> (Labels - Low)))
+        return "flag bit set beyond the type's labels";
+    }
+    return std::nullopt;
+  }
+  default: return std::nullopt;
+  }
+}
+
 /// The code and vmctx of core function \p E (null code: not callable here).
 std::pair<void *, void *> codeOf(const Extern &E) {
   const abi::VMFuncRef *R = E.F.valid() ? E.F.funcRef() : nullptr;
@@ -708,6 +774,24 @@ std::optional<Trap> AdapterAccess::callHost(AllocSink &S,
 
   if (L.Callee.K == ac::FuncRef::Import) {
     const ac::Import &Imp = CI.C->meta().Imports[L.Callee.Index];
+    if (const ComponentHostLayoutFunc *H =
+            CI.ImportLayoutFuncs[L.Callee.Index]) {
+      // Host layout straight through: no Value made.
+      HostAllocFn Alloc = [&S](uint64_t Size, uint64_t Align) {
+        return sinkAlloc(S, Size, Align);
+      };
+      Outcome<std::monostate> R = H->Fn(HostArgs, HostResults, Alloc);
+      if (R.isTrap())
+        return R.takeTrap();
+      if (R.isError())
+        return Trap::host(R.error().Message);
+      for (size_t I = 0; I < L.Type.Results.size(); ++I)
+        if (auto Why = hostValueError(HostResults + RO[I], *L.Type.Results[I]))
+          return Trap::host(fmt::format("host function `{}` returned a bad "
+                                        "value: {}",
+                                        Imp.Name, *Why));
+      return std::nullopt;
+    }
     Outcome<std::vector<Value>> Res =
         (*CI.ImportFuncs[L.Callee.Index])(Params());
     if (Res.isTrap())
@@ -755,6 +839,34 @@ std::optional<Trap> AdapterAccess::callHost(AllocSink &S,
   if (T && Inner.PendingError)
     return Trap::host(Inner.PendingError->Message);
   return T;
+}
+
+Outcome<std::vector<Value>>
+ComponentInstance::callImportHostLayout(uint32_t Index,
+                                        std::span<const Value> Args) {
+  const ac::Import &Imp = C->meta().Imports[Index];
+  const ComponentHostLayoutFunc &H = *ImportLayoutFuncs[Index];
+  std::vector<std::unique_ptr<uint8_t[]>> Chunks;
+  AllocSink S{nullptr, &Chunks};
+  ac::HostLayout AL, RL;
+  std::vector<uint32_t> AO = ac::hostTupleOffsets(Imp.Type.Params, &AL);
+  std::vector<uint32_t> RO = ac::hostTupleOffsets(Imp.Type.Results, &RL);
+  auto *HostArgs = static_cast<uint8_t *>(sinkAlloc(S, AL.Size, AL.Align));
+  auto *HostResults = static_cast<uint8_t *>(sinkAlloc(S, RL.Size, RL.Align));
+  for (size_t I = 0; I < Args.size() && I < Imp.Type.Params.size(); ++I)
+    toHost(Args[I], *Imp.Type.Params[I], HostArgs + AO[I], Chunks);
+  HostAllocFn Alloc = [&S](uint64_t Size, uint64_t Align) {
+    return sinkAlloc(S, Size, Align);
+  };
+  Outcome<std::monostate> R = H.Fn(HostArgs, HostResults, Alloc);
+  if (R.isTrap())
+    return R.takeTrap();
+  if (R.isError())
+    return R.takeError();
+  std::vector<Value> Results;
+  for (size_t I = 0; I < Imp.Type.Results.size(); ++I)
+    Results.push_back(fromHost(HostResults + RO[I], *Imp.Type.Results[I]));
+  return Results;
 }
 
 std::optional<Trap> ComponentInstance::callLowerAdapted(

@@ -74,6 +74,11 @@ const ComponentHostFunc *ComponentLinker::get(const std::string &Name) const {
   return findCompatible(Funcs, Name);
 }
 
+const ComponentHostLayoutFunc *
+ComponentLinker::getHostLayout(const std::string &Name) const {
+  return findCompatible(HostLayoutFuncs, Name);
+}
+
 const std::function<void(uint32_t)> *
 ComponentLinker::resourceDrop(const std::string &Name) const {
   return findCompatible(Drops, Name);
@@ -297,10 +302,29 @@ ComponentInstance::instantiate(Store &S, std::shared_ptr<const Component> C,
   // otherwise be searched for on every call.
   for (const ac::Import &Imp : M.Imports) {
     const ComponentHostFunc *F = L.get(Imp.Name);
-    if (!F)
+    const ComponentHostLayoutFunc *H = L.getHostLayout(Imp.Name);
+    if (H) {
+      ac::HostLayout A, R;
+      ac::hostTupleOffsets(Imp.Type.Params, &A);
+      ac::hostTupleOffsets(Imp.Type.Results, &R);
+      if (H->ArgsSize != A.Size || H->ArgsAlign != A.Align ||
+          H->ResultsSize != R.Size || H->ResultsAlign != R.Align || !H->Fn) {
+        if (!F)
+          return linkError(fmt::format(
+              "component import `{}`: the host's host-layout function "
+              "expects arguments of {} bytes (align {}) and results of {} "
+              "(align {}), but the import's type lays them out in {} ({}) "
+              "and {} ({})",
+              Imp.Name, H->ArgsSize, H->ArgsAlign, H->ResultsSize,
+              H->ResultsAlign, A.Size, A.Align, R.Size, R.Align));
+        H = nullptr;
+      }
+    }
+    if (!F && !H)
       return linkError(fmt::format("component import `{}` is not defined",
                                    Imp.Name));
     CI->ImportFuncs.push_back(F);
+    CI->ImportLayoutFuncs.push_back(H);
   }
   Engine &E = S.engine();
   ComponentInstance *Self = CI.get();
@@ -409,7 +433,9 @@ std::optional<Trap> ComponentInstance::callLower(uint32_t Index,
   Outcome<std::vector<Value>> Res = std::vector<Value>{};
   if (ToHost) {
     const ac::Import &Imp = C->meta().Imports[L.Callee.Index];
-    Res = (*ImportFuncs[L.Callee.Index])(*Params);
+    Res = ImportFuncs[L.Callee.Index]
+              ? (*ImportFuncs[L.Callee.Index])(*Params)
+              : callImportHostLayout(L.Callee.Index, *Params);
     if (Res.ok())
       for (size_t I = 0; I < Res->size() && I < Imp.Type.Results.size(); ++I)
         if (Status St = checkValue((*Res)[I], *Imp.Type.Results[I]); !St)

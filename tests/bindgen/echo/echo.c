@@ -4,6 +4,7 @@
 // CanonicalABI.md stores them. echo.wasm is the component, checked in
 // (2.4 KB); rebuild it with clang-19 and jco (`npm ci --prefix tools`):
 //   clang-19 --target=wasm32-wasi -O2 -nostdlib -Wl,--no-entry \
+//     -Wl,--allow-undefined \
 //     -o core.wasm echo.c
 //   node tools/make-component.mjs core.wasm echo.wit echoer echo.wasm
 #include <stddef.h>
@@ -79,4 +80,24 @@ maybe_trap(uint32_t fail) {
   if (fail)
     __builtin_trap();
   return 7;
+}
+
+// The imports of `test:echo/host` (lowered: flat arguments, then a pointer
+// where the spilled result is stored) and the exports that call them.
+__attribute__((import_module("test:echo/host"), import_name("relay-point"))) void
+relay_point(int32_t x, int32_t y, uint32_t ptr, uint32_t len, uint32_t *ret);
+__attribute__((import_module("test:echo/host"), import_name("relay-shape"))) void
+relay_shape(uint32_t disc, uint32_t a, uint32_t b, uint32_t c, uint32_t d,
+            uint32_t *ret);
+
+__attribute__((export_name("test:echo/echo#via-host-point"))) uint32_t *
+via_host_point(int32_t x, int32_t y, uint32_t ptr, uint32_t len) {
+  relay_point(x, y, ptr, len, ret_area);
+  return ret_area;
+}
+
+__attribute__((export_name("test:echo/echo#via-host-shape"))) uint32_t *
+via_host_shape(uint32_t disc, uint32_t a, uint32_t b, uint32_t c, uint32_t d) {
+  relay_shape(disc, a, b, c, d, ret_area);
+  return ret_area;
 }

@@ -42,14 +42,32 @@ constexpr uint32_t discSize(size_t N) { return N <= 256 ? 1 : N <= 65536 ? 2 : 4
 /// callHostLayout's allocator).
 class HostScratch {
 public:
+  HostScratch() = default;
+  /// Memory from \p External, which outlives the C++ values put: strings
+  /// and integer lists are then copied into it rather than pointed at (a
+  /// host-layout import's results, lowered after the host returns).
+  explicit HostScratch(const HostAllocFn &External) : External(&External) {}
+
   void *alloc(uint64_t Size, uint64_t Align) {
+    if (External)
+      return (*External)(Size, Align);
     Chunks.push_back(std::make_unique<uint8_t[]>(Size + Align));
     uintptr_t P = uintptr_t(Chunks.back().get());
     return reinterpret_cast<void *>((P + Align - 1) / Align * Align);
   }
+  /// \p N bytes at \p P as host-layout memory that stays valid as long as
+  /// this scratch's memory does.
+  const void *keep(const void *P, uint64_t N) {
+    if (!External || N == 0)
+      return P;
+    void *Copy = alloc(N, 8);
+    std::memcpy(Copy, P, N);
+    return Copy;
+  }
 
 private:
   std::vector<std::unique_ptr<uint8_t[]>> Chunks;
+  const HostAllocFn *External = nullptr;
 };
 
 template <typename T> struct HostCodec;
@@ -166,8 +184,8 @@ template <> struct HostCodec<char32_t> : detail::HostScalar<char32_t> {};
 
 template <> struct HostCodec<std::string> {
   static constexpr uint32_t Size = 16, Align = 8;
-  static void put(const std::string &X, uint8_t *D, HostScratch &) {
-    detail::putPtrLen(D, X.data(), X.size());
+  static void put(const std::string &X, uint8_t *D, HostScratch &S) {
+    detail::putPtrLen(D, S.keep(X.data(), X.size()), X.size());
   }
   static void get(const uint8_t *S, std::string &X) {
     auto [P, N] = detail::getPtrLen(S);
@@ -179,7 +197,7 @@ template <typename T> struct HostCodec<std::vector<T>> {
   static constexpr uint32_t Size = 16, Align = 8;
   static void put(const std::vector<T> &X, uint8_t *D, HostScratch &S) {
     if constexpr (detail::hostBytes<T>()) {
-      detail::putPtrLen(D, X.data(), X.size());
+      detail::putPtrLen(D, S.keep(X.data(), X.size() * sizeof(T)), X.size());
     } else {
       auto *A = static_cast<uint8_t *>(
           S.alloc(uint64_t(HostCodec<T>::Size) * X.size(), 16));
@@ -404,6 +422,52 @@ Outcome<R> callExportHost(ComponentInstance &I, std::string_view Name,
     HostCodec<R>::get(ResBuf, X);
     return X;
   }
+}
+
+/// Defines import \p Name of \p L in host layout
+/// (ComponentLinker::defineFuncHostLayout): the arguments are read into
+/// C++ values of types \p Ps, \p Fn runs with them and returns void, a
+/// value convertible to \p R (Unit: no result), or an Outcome of one; the
+/// result is written back in host layout. Generated bindings define each
+/// import this way as well as with Values (serveImport).
+template <typename R, typename... Ps, typename F>
+void defineImportHost(ComponentLinker &L, std::string Name, F Fn) {
+  using PL = detail::HostTuple<Ps...>;
+  ComponentHostLayoutFunc H;
+  H.ArgsSize = PL::Size;
+  H.ArgsAlign = PL::Align;
+  H.ResultsSize = HostCodec<R>::Size;
+  H.ResultsAlign = HostCodec<R>::Align;
+  H.Fn = [Fn = std::move(Fn)](const uint8_t *Args, uint8_t *Results,
+                              const HostAllocFn &Alloc)
+      -> Outcome<std::monostate> {
+    std::tuple<Ps...> A;
+    [&]<size_t... I>(std::index_sequence<I...>) {
+      (HostCodec<Ps>::get(Args + PL::offset(I), std::get<I>(A)), ...);
+    }(std::index_sequence_for<Ps...>{});
+    auto Call = [&] { return std::apply(Fn, std::move(A)); };
+    using Ret = decltype(Call());
+    HostScratch S(Alloc);
+    if constexpr (std::is_void_v<Ret>) {
+      static_assert(std::is_same_v<R, Unit>,
+                    "the host function must return the import's result");
+      Call();
+    } else if constexpr (IsOutcome<Ret>::value) {
+      Ret O = Call();
+      if (O.isTrap())
+        return O.takeTrap();
+      if (O.isError())
+        return O.takeError();
+      if constexpr (!std::is_same_v<R, Unit>)
+        HostCodec<R>::put(R(std::move(*O)), Results, S);
+    } else if constexpr (std::is_same_v<R, Unit>) {
+      Call();
+    } else {
+      HostCodec<R>::put(R(Call()), Results, S);
+    }
+    return std::monostate{};
+  };
+  L.defineFuncHostLayout(std::move(Name), std::move(H));
 }
 
 } // namespace wasmaot::runtime::component

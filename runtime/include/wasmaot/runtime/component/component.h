@@ -71,6 +71,26 @@ private:
 using ComponentHostFunc =
     std::function<Outcome<std::vector<Value>>(std::span<const Value> Args)>;
 
+/// Host memory for strings and lists in host layout: Size bytes aligned
+/// Align (never null).
+using HostAllocFn = std::function<void *(uint64_t Size, uint64_t Align)>;
+
+/// A host function that takes and returns HOST LAYOUT
+/// (abi/component_adapter.h) instead of Values: what a compiled lower
+/// adapter hands over, with no Value made. Args is the parameters'
+/// host-layout tuple (its strings and lists valid during the call);
+/// Results receives the results' tuple, whose strings and lists must be
+/// allocated with Alloc. The sizes and alignments are the tuples' as the
+/// host sees them; an import whose type lays out otherwise does not use
+/// this function (the Value one, if defined, serves it). Generated bindings
+/// (bindings_host.h, defineImportHost) define both kinds.
+struct ComponentHostLayoutFunc {
+  uint32_t ArgsSize = 0, ArgsAlign = 1, ResultsSize = 0, ResultsAlign = 1;
+  std::function<Outcome<std::monostate>(const uint8_t *Args, uint8_t *Results,
+                                        const HostAllocFn &Alloc)>
+      Fn;
+};
+
 class ComponentLinker {
 public:
   /// Defines the import \p Name ("name", or "ns:pkg/iface@ver#name").
@@ -81,6 +101,15 @@ public:
   /// in a semver-compatible version ("wasi:cli/stdout@0.2.0#get-stdout"
   /// serves "wasi:cli/stdout@0.2.3#get-stdout").
   const ComponentHostFunc *get(const std::string &Name) const;
+  /// Defines import \p Name in host layout too (see
+  /// ComponentHostLayoutFunc): calls through compiled lower adapters use it,
+  /// the dynamic path converts Values to and from it when \p Name has no
+  /// Value function.
+  void defineFuncHostLayout(std::string Name, ComponentHostLayoutFunc Fn) {
+    HostLayoutFuncs[std::move(Name)] = std::move(Fn);
+  }
+  /// As get(), for the host-layout definitions.
+  const ComponentHostLayoutFunc *getHostLayout(const std::string &Name) const;
   /// A resource type the host implements ("ns:pkg/iface@ver#name"): values
   /// of own/borrow<T> carry the host's rep (Value::Bits); \p Drop runs when
   /// a component drops the last own handle of one.
@@ -92,6 +121,7 @@ public:
 
 private:
   std::map<std::string, ComponentHostFunc> Funcs;
+  std::map<std::string, ComponentHostLayoutFunc> HostLayoutFuncs;
   std::map<std::string, std::function<void(uint32_t)>> Drops;
 };
 
@@ -153,7 +183,7 @@ public:
   /// results in host layout (abi/component_adapter.h): host memory of the
   /// lifted strings and lists comes from \p Alloc. An Error if the export
   /// has no usable adapter.
-  using HostAlloc = std::function<void *(uint64_t Size, uint64_t Align)>;
+  using HostAlloc = HostAllocFn;
   Outcome<std::monostate> callHostLayout(std::string_view Name,
                                          const void *HostArgs,
                                          void *HostResults, HostAlloc &Alloc);
@@ -199,6 +229,13 @@ private:
   /// Per Import: the linker's function (resolved at instantiation; the
   /// linker must outlive the instance).
   std::vector<const ComponentHostFunc *> ImportFuncs;
+  /// Per Import: the host-layout function, if defined with the import's
+  /// layout (else null).
+  std::vector<const ComponentHostLayoutFunc *> ImportLayoutFuncs;
+  /// Import \p Index through its host-layout function with Values (the
+  /// dynamic path, when the host defined no Value function; adapter.cpp).
+  Outcome<std::vector<Value>> callImportHostLayout(uint32_t Index,
+                                                   std::span<const Value> Args);
   std::vector<Instance *> CoreInstances;
   std::vector<std::shared_ptr<HostFunc>> LowerFuncs;
   std::map<std::tuple<uint8_t, uint32_t, uint32_t>, std::shared_ptr<HostFunc>>
