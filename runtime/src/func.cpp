@@ -21,9 +21,20 @@ int32_t hostCallback(abi::VMHostContext *Self, void *CallerVmctx,
                      abi::ValRaw *Values) {
   const auto *H = static_cast<const HostFunc *>(Self->Data);
   const FuncType &T = H->type();
-  std::vector<Val> Args(T.Params.size()), Results(T.Results.size());
-  for (size_t I = 0; I < Args.size(); ++I)
-    Args[I] = Val::load(T.Params[I], &Values[I]);
+  // Arguments and results side by side; on the stack for the usual counts
+  // (this is every host call: WASI's, components' lowered imports).
+  size_t NP = T.Params.size(), NR = T.Results.size();
+  Val Small[12];
+  std::vector<Val> Big;
+  Val *Buf = Small;
+  if (NP + NR > std::size(Small)) {
+    Big.resize(NP + NR);
+    Buf = Big.data();
+  }
+  for (size_t I = 0; I < NP; ++I)
+    Buf[I] = Val::load(T.Params[I], &Values[I]);
+  std::span<const Val> Args(Buf, NP);
+  std::span<Val> Results(Buf + NP, NR);
   Caller C(Instance::fromVmctx(CallerVmctx));
   std::optional<Trap> Tr = H->invoke(C, Args, Results);
   if (Tr) {

@@ -64,22 +64,49 @@ namespace {
 
 // ---- Host memory for one call.
 
+/// Host memory of one call: a first block in the caller's frame (most
+/// calls need no more, so no malloc), then heap blocks.
+class CallArena {
+public:
+  CallArena() = default;
+  CallArena(const CallArena &) = delete;
+  CallArena &operator=(const CallArena &) = delete;
+
+  void *alloc(uint64_t Size, uint64_t Align) {
+    uintptr_t Base = uintptr_t(Inline);
+    uintptr_t P = (Base + Used + Align - 1) & ~uintptr_t(Align - 1);
+    if (Size <= sizeof(Inline) && P - Base <= sizeof(Inline) - Size) {
+      Used = P - Base + Size;
+      return reinterpret_cast<void *>(P);
+    }
+    // Not make_unique: that would zero what is about to be written.
+    Heap.push_back(std::unique_ptr<uint8_t[]>(new uint8_t[Size + Align]));
+    uintptr_t H = uintptr_t(Heap.back().get());
+    return reinterpret_cast<void *>((H + Align - 1) & ~uintptr_t(Align - 1));
+  }
+
+private:
+  alignas(16) uint8_t Inline[2048];
+  size_t Used = 0;
+  std::vector<std::unique_ptr<uint8_t[]>> Heap;
+};
+
 /// Where an adapter's lifted strings and lists go (AdapterEnv::Runtime),
 /// and the call it serves (for the string and call callbacks).
 struct AllocSink {
-  ComponentInstance::HostAlloc *Fn = nullptr; // callHostLayout
-  std::vector<std::unique_ptr<uint8_t[]>> *Chunks = nullptr; // Value path
+  ComponentInstance::HostAlloc *Fn = nullptr; ///< callHostLayout's, or
+  CallArena *Arena = nullptr;                 ///< the call's own
   ComponentInstance *CI = nullptr;
   const ac::Options *Opts = nullptr; ///< the adapter's canonical options
   uint32_t Instance = 0;             ///< and component instance
   AbiContext *Cx = nullptr; ///< handle tables and loans of the call
   /// The host's misuse of a handle (not the guest's fault): the call
   /// unwinds like a trap and returns this Error instead.
-  std::optional<Error> PendingError;
+  std::optional<Error> PendingError = {};
   int32_t Lower = -1; ///< a lower adapter's call: its Lower
   /// A host function's results, which the host-layout results point into
   /// until the lower adapter has lowered them.
-  std::vector<Value> Kept;
+  std::vector<Value> Kept = {};
 };
 
 alignas(16) uint8_t EmptyAllocation[16];
@@ -89,10 +116,7 @@ void *sinkAlloc(AllocSink &S, uint64_t Size, uint64_t Align) {
     return EmptyAllocation;
   if (S.Fn)
     return (*S.Fn)(Size, Align);
-  // Values are built from it right after the call: plain chunks suffice.
-  S.Chunks->push_back(std::make_unique<uint8_t[]>(Size + Align));
-  uintptr_t P = uintptr_t(S.Chunks->back().get());
-  return reinterpret_cast<void *>((P + Align - 1) / Align * Align);
+  return S.Arena->alloc(Size, Align);
 }
 
 // ---- Callbacks (compiled code calls them; they must not throw).
@@ -334,7 +358,7 @@ std::optional<V> packedList(const Type &E, const uint8_t *P, uint64_t N) {
 }
 
 void toHost(const Value &V, const Type &T, uint8_t *D,
-            std::vector<std::unique_ptr<uint8_t[]>> &Chunks) {
+            CallArena &Chunks) {
   switch (T.K) {
   case Kind::Bool: D[0] = V.Bits != 0; return;
   case Kind::S8: case Kind::U8: case Kind::S16: case Kind::U16:
@@ -359,9 +383,9 @@ void toHost(const Value &V, const Type &T, uint8_t *D,
       return;
     }
     if (!T.Length) {
-      AllocSink S{nullptr, &Chunks};
       Out = static_cast<uint8_t *>(
-          sinkAlloc(S, uint64_t(HS) * V.Items.size(), 16));
+          V.Items.empty() ? EmptyAllocation
+                          : Chunks.alloc(uint64_t(HS) * V.Items.size(), 16));
       uint64_t P = uintptr_t(Out), N = V.Items.size();
       std::memcpy(D, &P, 8);
       std::memcpy(D + 8, &N, 8);
@@ -665,7 +689,7 @@ ComponentInstance::callAdapted(uint32_t Index, std::span<const Value> Args,
                                bool FromHost) {
   const ac::Lift &L = C->meta().Lifts[Index];
   ac::AdapterEnv *Env = adapterEnv(Index);
-  std::vector<std::unique_ptr<uint8_t[]>> Chunks;
+  CallArena Chunks;
   AbiContext Cx = handleContext(L.Instance, FromHost);
   HostHandleRelease Release{Cx};
   AllocSink Sink{nullptr, &Chunks, this, &L.Opts, L.Instance, &Cx, {}};
@@ -757,9 +781,15 @@ std::optional<Trap> AdapterAccess::callHost(AllocSink &S,
                                             uint8_t *HostResults) {
   ComponentInstance &CI = *S.CI;
   const ac::Lower &L = CI.C->meta().Lowers[uint32_t(S.Lower)];
-  std::vector<uint32_t> AO = ac::hostTupleOffsets(L.Type.Params);
-  std::vector<uint32_t> RO = ac::hostTupleOffsets(L.Type.Results);
+  // Offsets of the tuples' elements: only the Value paths and checks need
+  // them (a single element is at 0).
+  auto offsets = [](const std::vector<cabi::TypeRef> &Ts) {
+    return Ts.size() <= 1 ? std::vector<uint32_t>(Ts.size(), 0)
+                          : ac::hostTupleOffsets(Ts);
+  };
+  auto RO = [&] { return offsets(L.Type.Results); };
   auto Params = [&] {
+    std::vector<uint32_t> AO = offsets(L.Type.Params);
     std::vector<Value> Vs;
     Vs.reserve(L.Type.Params.size());
     for (size_t I = 0; I < L.Type.Params.size(); ++I)
@@ -768,8 +798,9 @@ std::optional<Trap> AdapterAccess::callHost(AllocSink &S,
   };
   auto Keep = [&](std::vector<Value> Res) {
     S.Kept = std::move(Res);
+    std::vector<uint32_t> Off = RO();
     for (size_t I = 0; I < L.Type.Results.size(); ++I)
-      toHost(S.Kept[I], *L.Type.Results[I], HostResults + RO[I], *S.Chunks);
+      toHost(S.Kept[I], *L.Type.Results[I], HostResults + Off[I], *S.Arena);
   };
 
   if (L.Callee.K == ac::FuncRef::Import) {
@@ -785,8 +816,9 @@ std::optional<Trap> AdapterAccess::callHost(AllocSink &S,
         return R.takeTrap();
       if (R.isError())
         return Trap::host(R.error().Message);
+      std::vector<uint32_t> Off = RO();
       for (size_t I = 0; I < L.Type.Results.size(); ++I)
-        if (auto Why = hostValueError(HostResults + RO[I], *L.Type.Results[I]))
+        if (auto Why = hostValueError(HostResults + Off[I], *L.Type.Results[I]))
           return Trap::host(fmt::format("host function `{}` returned a bad "
                                         "value: {}",
                                         Imp.Name, *Why));
@@ -828,7 +860,7 @@ std::optional<Trap> AdapterAccess::callHost(AllocSink &S,
   }
   AbiContext Cx = CI.handleContext(Lf.Instance, /*FromHost=*/false);
   HostHandleRelease Release{Cx};
-  AllocSink Inner{nullptr, S.Chunks, &CI, &Lf.Opts, Lf.Instance, &Cx, {}};
+  AllocSink Inner{nullptr, S.Arena, &CI, &Lf.Opts, Lf.Instance, &Cx, {}};
   void *Outer = Env->Runtime;
   Env->Runtime = &Inner;
   auto Fn = reinterpret_cast<abi::ArrayCallFn>(CI.C->adapter(Lf.Adapter));
@@ -846,7 +878,7 @@ ComponentInstance::callImportHostLayout(uint32_t Index,
                                         std::span<const Value> Args) {
   const ac::Import &Imp = C->meta().Imports[Index];
   const ComponentHostLayoutFunc &H = *ImportLayoutFuncs[Index];
-  std::vector<std::unique_ptr<uint8_t[]>> Chunks;
+  CallArena Chunks;
   AllocSink S{nullptr, &Chunks};
   ac::HostLayout AL, RL;
   std::vector<uint32_t> AO = ac::hostTupleOffsets(Imp.Type.Params, &AL);
@@ -876,11 +908,12 @@ std::optional<Trap> ComponentInstance::callLowerAdapted(
   bool ToHost = L.Callee.K == ac::FuncRef::Import;
   AbiContext Cx = handleContext(L.Instance, ToHost);
   HostHandleRelease Release{Cx};
-  std::vector<std::unique_ptr<uint8_t[]>> Chunks;
+  CallArena Chunks;
   AllocSink Sink{nullptr, &Chunks, this, &L.Opts, L.Instance, &Cx, {}};
   Sink.Lower = int32_t(Index);
   ++LowerAdapterCalls;
-  // At most 16 flat arguments and an out-pointer, or one result.
+  // At most 16 flat arguments and an out-pointer, or one result (written
+  // before it is read: no need to zero the array).
   abi::ValRaw Flat[cabi::kMaxFlatParams + 1];
   if (Args.size() > std::size(Flat))
     return Trap::host("lowered function called with too many arguments");
