@@ -129,7 +129,14 @@ private:
   const fc::TypeArena &A;
   ac::ComponentMeta &Out;
   std::unordered_map<const fc::CoreModuleEntry *, uint32_t> ModuleIds;
-  std::map<uint32_t, uint32_t> ResourceIds; ///< arena id → Resources index
+  std::map<uint32_t, uint32_t> ResourceIds; ///< resource id → Resources index
+  /// Resource types are generative: each instantiation of a component that
+  /// defines one makes a fresh type. Its id is a fresh number above every
+  /// arena id, bound in the defining scope (ResourceSubst) and carried by
+  /// the type items that leave it (resolvedItem); FreshOrigin maps it back
+  /// to the definition.
+  uint32_t NextFresh = 0x80000000u;
+  std::map<uint32_t, uint32_t> FreshOrigin;
   std::map<std::string, uint32_t> ImportIds;
 
   uint32_t moduleId(const fc::CoreModuleEntry *E) {
@@ -155,7 +162,9 @@ private:
     if (It != ResourceIds.end())
       return It->second;
     ac::Resource R;
-    const fc::TypeDef &T = A[TypeId(Id)];
+    auto Origin = FreshOrigin.find(Id);
+    const fc::TypeDef &T =
+        A[TypeId(Origin == FreshOrigin.end() ? Id : Origin->second)];
     R.Name = T.DebugName;
     R.Host = T.Abstract;
     R.Instance = S.InstanceId;
@@ -163,6 +172,20 @@ private:
     Out.Resources.push_back(std::move(R));
     ResourceIds.emplace(Id, Index);
     return Index;
+  }
+
+  /// \p It as seen from outside scope \p S: resource types resolved to
+  /// what they are bound to in S (fresh ids of S's own definitions).
+  Item resolvedItem(Scope &S, Item It) {
+    if (It.Kind == Sort::Type && It.Type != fc::kNoType)
+      It.Type = TypeId(resolveResource(S, *It.Type));
+    if (It.Kind == Sort::Instance && It.Inst) {
+      auto Copy = std::make_shared<CompInst>();
+      for (const auto &[Name, Sub] : It.Inst->Exports)
+        Copy->Exports.emplace(Name, resolvedItem(S, Sub));
+      It.Inst = std::move(Copy);
+    }
+    return It;
   }
 
   Expected<cabi::TypeRef> valType(Scope &S, TypeId Id, uint64_t Off) {
@@ -491,7 +514,7 @@ private:
           auto Sub = itemAt(S, SI, Off);
           if (!Sub)
             return Sub.takeError();
-          It.Inst->Exports[Name] = std::move(*Sub);
+          It.Inst->Exports[Name] = resolvedItem(S, std::move(*Sub));
         }
         S.Instances.push_back(std::move(It));
         break;
@@ -554,6 +577,9 @@ private:
         It.Type = D.Type;
         const fc::TypeDef &T = A[D.Type];
         if (T.Kind == TypeKind::Resource && !T.Abstract) {
+          uint32_t Fresh = NextFresh++;
+          FreshOrigin.emplace(Fresh, *D.Type);
+          S.ResourceSubst[*D.Type] = Fresh;
           uint32_t R = resourceIndex(S, *D.Type);
           Out.Resources[R].Instance = S.InstanceId;
           Out.Resources[R].Host = false;
@@ -585,9 +611,13 @@ private:
       }
       case DefKind::CanonLower: {
         PLAN_SLOT(Callee, S.Funcs, D.Ref, "func");
-        auto F = funcType(S, Callee.Type, Off);
-        if (!F)
-          return F.takeError();
+        // The callee's type as its own scope resolved it: its resources
+        // are the ones of the instance that defined them (generative).
+        Expected<cabi::FuncType> F =
+            Callee.Func.K == ac::FuncRef::Lift
+                ? Expected<cabi::FuncType>(Out.Lifts[Callee.Func.Index].Type)
+                : Expected<cabi::FuncType>(
+                      Out.Imports[Callee.Func.Index].Type);
         auto O = options(S, D.Opts, Off);
         if (!O)
           return O.takeError();
@@ -644,7 +674,7 @@ private:
           return It.takeError();
         if (D.Defines.Kind == Sort::Type)
           bindType(S, D.Type, It->Type);
-        S.Exports[D.Name] = *It;
+        S.Exports[D.Name] = resolvedItem(S, *It);
         WASMAOT_TRY(push(S, D.Defines.Kind, std::move(*It), Off));
         break;
       }
