@@ -297,6 +297,26 @@ Expected<Scan> scan(std::span<const uint8_t> Bytes) {
   return S;
 }
 
+/// The export of \p S that serves an import named \p Name: the same
+/// name, else a semver-compatible one; null if none.
+const std::string *exportFor(const Scan &S, const std::string &Name) {
+  for (const auto &[N, K] : S.Exports)
+    if (N == Name)
+      return &N;
+  std::string Want = semverCompatibleName(Name);
+  for (const auto &[N, K] : S.Exports)
+    if (semverCompatibleName(N) == Want)
+      return &N;
+  return nullptr;
+}
+
+SortKey exportSort(const Scan &S, const std::string &Name) {
+  for (const auto &[N, K] : S.Exports)
+    if (N == Name)
+      return K;
+  return 0;
+}
+
 Error composeError(ErrorKind K, uint64_t Off, std::string Msg) {
   return Error{K, Off, std::move(Msg), {}};
 }
@@ -325,32 +345,31 @@ Expected<ComposeResult> compose(const ComposeInput &Socket,
   }
   ErrorInput = 0;
 
-  // Which plug satisfies each socket import (the first that exports it).
+  // Which plug satisfies each socket import (the first that exports it,
+  // under the same name or one semver-compatible with it:
+  // "wasi:cli/environment@0.2.3" serves an import of "...@0.2.0").
   ComposeResult Res;
-  std::map<std::string, size_t> PluggedBy; // socket import -> plug
+  std::map<std::string, std::pair<size_t, std::string>>
+      PluggedBy; // socket import -> plug and the plug's export name
   std::vector<bool> PlugUsed(Plugs.size());
   for (const ImportEntry &Imp : SS->Imports) {
     for (size_t P = 0; P < PS.size(); ++P) {
-      bool Exported = false;
-      for (const auto &[Name, S] : PS[P].Exports)
-        if (Name == Imp.Name) {
-          if (S != Imp.S)
-            return composeError(
-                ErrorKind::Link, Imp.Offset,
-                fmt::format("import `{}` is a {}, but plug {} exports a {} "
-                            "of that name",
-                            Imp.Name, sortName(Imp.S), Plugs[P].Display,
-                            sortName(S)));
-          Exported = true;
-        }
+      const std::string *Exported = exportFor(PS[P], Imp.Name);
       if (!Exported)
         continue;
+      if (SortKey S = exportSort(PS[P], *Exported); S != Imp.S)
+        return composeError(
+            ErrorKind::Link, Imp.Offset,
+            fmt::format("import `{}` is a {}, but plug {} exports a {} "
+                        "of that name",
+                        Imp.Name, sortName(Imp.S), Plugs[P].Display,
+                        sortName(S)));
       if (Imp.S == kSortType)
         return composeError(ErrorKind::Unsupported, Imp.Offset,
                             fmt::format("import `{}` is a type; plugging "
                                         "type imports is not supported",
                                         Imp.Name));
-      PluggedBy[Imp.Name] = P;
+      PluggedBy[Imp.Name] = {P, *Exported};
       PlugUsed[P] = true;
       Res.Plugged.push_back({Imp.Name, P});
       break;
@@ -371,6 +390,7 @@ Expected<ComposeResult> compose(const ComposeInput &Socket,
   // a plug may wrap what it plugs).
   struct Source {
     std::optional<size_t> Plug; ///< else the composition's import
+    std::string Name; ///< the plug's export, or the composition's import
   };
   std::vector<std::vector<Source>> PlugSources(Plugs.size());
   std::map<std::string, bool> NeededOuter;
@@ -378,17 +398,22 @@ Expected<ComposeResult> compose(const ComposeInput &Socket,
     ErrorInput = 1 + P;
     for (const ImportEntry &Imp : PS[P].Imports) {
       std::optional<size_t> From;
+      const std::string *FromName = nullptr;
       for (size_t Q = 0; Q < P && !From; ++Q)
-        for (const auto &[Name, S] : PS[Q].Exports)
-          if (Name == Imp.Name && S == Imp.S)
-            From = Q;
+        if (const std::string *N = exportFor(PS[Q], Imp.Name);
+            N && exportSort(PS[Q], *N) == Imp.S)
+          From = Q, FromName = N;
       if (From) {
-        PlugSources[P].push_back({From});
+        PlugSources[P].push_back({From, *FromName});
         continue;
       }
       const ImportEntry *Outer = nullptr;
       for (const ImportEntry &SI : SS->Imports)
         if (SI.Name == Imp.Name)
+          Outer = &SI;
+      for (const ImportEntry &SI : SS->Imports)
+        if (!Outer && semverCompatibleName(SI.Name) ==
+                          semverCompatibleName(Imp.Name))
           Outer = &SI;
       if (!Outer)
         return composeError(
@@ -402,8 +427,8 @@ Expected<ComposeResult> compose(const ComposeInput &Socket,
             fmt::format("import `{}` is a {}, but the socket imports a {} "
                         "of that name",
                         Imp.Name, sortName(Imp.S), sortName(Outer->S)));
-      NeededOuter[Imp.Name] = true;
-      PlugSources[P].push_back({std::nullopt});
+      NeededOuter[Outer->Name] = true;
+      PlugSources[P].push_back({std::nullopt, Outer->Name});
     }
   }
   ErrorInput = 0;
@@ -549,9 +574,9 @@ Expected<ComposeResult> compose(const ComposeInput &Socket,
     for (size_t I = 0; I < PS[P].Imports.size(); ++I) {
       const ImportEntry &Imp = PS[P].Imports[I];
       const Source &Src = PlugSources[P][I];
-      uint32_t Idx = Src.Plug ? aliasExport(PlugInst[*Src.Plug], Imp.Name,
+      uint32_t Idx = Src.Plug ? aliasExport(PlugInst[*Src.Plug], Src.Name,
                                             Imp.S)
-                              : Kept.at(Imp.Name).second;
+                              : Kept.at(Src.Name).second;
       Args.push_back({Imp.Name, Imp.S, Idx});
     }
     PlugInst.push_back(instantiate(PlugComp[P], Args));
@@ -562,7 +587,8 @@ Expected<ComposeResult> compose(const ComposeInput &Socket,
   for (const ImportEntry &Imp : SS->Imports) {
     if (auto It = PluggedBy.find(Imp.Name); It != PluggedBy.end())
       Args.push_back({Imp.Name, Imp.S,
-                      aliasExport(PlugInst[It->second], Imp.Name, Imp.S)});
+                      aliasExport(PlugInst[It->second.first],
+                                  It->second.second, Imp.S)});
     else
       Args.push_back({Imp.Name, Imp.S, Kept.at(Imp.Name).second});
   }

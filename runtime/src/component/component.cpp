@@ -5,6 +5,7 @@
 #include <fstream>
 #include <iterator>
 
+#include "wasmaot/frontend/component.h"
 #include "wasmaot/runtime/artifact_file.h"
 #include "wasmaot/runtime/instance.h"
 #include "wasmaot/runtime/memory.h"
@@ -12,6 +13,7 @@
 namespace wasmaot::runtime::component {
 
 namespace ac = abi::component;
+namespace fc = frontend::component;
 
 namespace {
 
@@ -30,40 +32,14 @@ std::string lastPart(std::string_view Name) {
   return std::string(H == std::string_view::npos ? Name : Name.substr(H + 1));
 }
 
-/// \p Name with the version of its interface reduced to what semver says
-/// is compatible: "@1.2.3" -> "@1", "@0.2.3" -> "@0.2", "@0.0.3" kept.
-std::string compatibleName(std::string_view Name) {
-  size_t At = Name.find('@');
-  if (At == std::string_view::npos)
-    return std::string(Name);
-  size_t End = Name.find_first_of("#/", At);
-  std::string_view Ver = Name.substr(At + 1, End == std::string_view::npos
-                                                  ? std::string_view::npos
-                                                  : End - At - 1);
-  size_t D1 = Ver.find('.');
-  std::string_view Major = Ver.substr(0, D1);
-  std::string Keep(Major);
-  if (Major == "0" && D1 != std::string_view::npos) {
-    size_t D2 = Ver.find('.', D1 + 1);
-    std::string_view Minor = Ver.substr(D1 + 1, D2 == std::string_view::npos
-                                                    ? std::string_view::npos
-                                                    : D2 - D1 - 1);
-    Keep += "." + std::string(Minor);
-    if (Minor == "0")
-      Keep = std::string(Ver);
-  }
-  return std::string(Name.substr(0, At + 1)) + Keep +
-         (End == std::string_view::npos ? "" : std::string(Name.substr(End)));
-}
-
 template <typename Map>
 auto findCompatible(const Map &M, const std::string &Name)
     -> decltype(&M.begin()->second) {
   if (auto It = M.find(Name); It != M.end())
     return &It->second;
-  std::string Want = compatibleName(Name);
+  std::string Want = fc::semverCompatibleName(Name);
   for (const auto &[K, V] : M)
-    if (compatibleName(K) == Want)
+    if (fc::semverCompatibleName(K) == Want)
       return &V;
   return nullptr;
 }

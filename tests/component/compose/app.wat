@@ -9,7 +9,7 @@
   (import "cyber-corp:math-logic/operations" (instance $ops
     (export "add" (func (param "a" u32) (param "b" u32) (result u32)))
     (export "process-sequence" (func (param "input" (list u32)) (result (list u32))))))
-  (import "test:compose/scale" (instance $scale
+  (import "test:compose/scale@0.1.0" (instance $scale
     (export "scale" (func (param "v" u32) (result u32)))))
   (alias export $ops "add" (func $add))
   (alias export $ops "process-sequence" (func $ps))

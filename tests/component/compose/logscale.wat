@@ -13,5 +13,5 @@
   (core instance $s (instantiate $S (with "f" (instance (export "log" (func $lg-lo))))))
   (func $scale (param "v" u32) (result u32) (canon lift (core func $s "scale")))
   (instance $out (export "scale" (func $scale)))
-  (export "test:compose/scale" (instance $out))
+  (export "test:compose/scale@0.1.2" (instance $out))
 )

@@ -22,7 +22,7 @@ rm -f "$comp"
 v=$("$W" compose "$HERE/app.wasm" --plug "$CALC" --plug "$HERE/scaler.wasm" -o "$comp" -v) \
   || fail "compose exited $?"
 grep -q '^plugged "cyber-corp:math-logic/operations" <- ' <<<"$v" || fail "no plug line: $v"
-grep -q '^plugged "test:compose/scale" <- ' <<<"$v" || fail "no scale line: $v"
+grep -q '^plugged "test:compose/scale@0.1.0" <- .*scaler.wasm$' <<<"$v" || fail "no scale line: $v"
 grep -q '^imports "wasi:clocks/monotonic-clock@0.2.0"$' <<<"$v" || fail "no imports line: $v"
 "$W" validate "$comp" || fail "the composition does not validate"
 "$W" wit "$comp" | grep -q 'import wasi:clocks/monotonic-clock@0.2.0;' || fail "wit: clock import"

@@ -21,5 +21,5 @@
     (with "f" (instance (export "add" (func $add-lo)) (export "res" (func $res-lo))))))
   (func $scale (param "v" u32) (result u32) (canon lift (core func $s "scale")))
   (instance $out (export "scale" (func $scale)))
-  (export "test:compose/scale" (instance $out))
+  (export "test:compose/scale@0.1.2" (instance $out))
 )

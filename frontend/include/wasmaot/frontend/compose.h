@@ -1,5 +1,6 @@
 // Component composition (`wasmaot compose`): plugs a socket component's
-// imports with the exports of plug components of the same name, writing a
+// imports with the exports of plug components of the same name (or a
+// semver-compatible one: semverCompatibleName), writing a
 // new, standard component binary that nests the inputs unchanged:
 //
 //   (component
