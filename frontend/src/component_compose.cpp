@@ -10,6 +10,7 @@
 #include <optional>
 
 #include "wasmaot/frontend/component.h"
+#include "wasmaot/frontend/semver.h"
 #include "wasmaot/frontend/support/byte_reader.h"
 
 namespace wasmaot::frontend::component {
@@ -303,9 +304,9 @@ const std::string *exportFor(const Scan &S, const std::string &Name) {
   for (const auto &[N, K] : S.Exports)
     if (N == Name)
       return &N;
-  std::string Want = semverCompatibleName(Name);
+  std::string Want = frontend::semverCompatibleName(Name);
   for (const auto &[N, K] : S.Exports)
-    if (semverCompatibleName(N) == Want)
+    if (frontend::semverCompatibleName(N) == Want)
       return &N;
   return nullptr;
 }
@@ -412,8 +413,8 @@ Expected<ComposeResult> compose(const ComposeInput &Socket,
         if (SI.Name == Imp.Name)
           Outer = &SI;
       for (const ImportEntry &SI : SS->Imports)
-        if (!Outer && semverCompatibleName(SI.Name) ==
-                          semverCompatibleName(Imp.Name))
+        if (!Outer && frontend::semverCompatibleName(SI.Name) ==
+                          frontend::semverCompatibleName(Imp.Name))
           Outer = &SI;
       if (!Outer)
         return composeError(

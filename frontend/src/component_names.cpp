@@ -363,31 +363,3 @@ std::string checkInterfaceExternName(std::string_view Name) {
 }
 
 } // namespace wasmaot::frontend::component::detail
-
-namespace wasmaot::frontend::component {
-
-std::string semverCompatibleName(std::string_view Name) {
-  size_t At = Name.find('@');
-  if (At == std::string_view::npos)
-    return std::string(Name);
-  size_t End = Name.find_first_of("#/", At);
-  std::string_view Ver = Name.substr(At + 1, End == std::string_view::npos
-                                                  ? std::string_view::npos
-                                                  : End - At - 1);
-  size_t D1 = Ver.find('.');
-  std::string_view Major = Ver.substr(0, D1);
-  std::string Keep(Major);
-  if (Major == "0" && D1 != std::string_view::npos) {
-    size_t D2 = Ver.find('.', D1 + 1);
-    std::string_view Minor = Ver.substr(D1 + 1, D2 == std::string_view::npos
-                                                    ? std::string_view::npos
-                                                    : D2 - D1 - 1);
-    Keep += "." + std::string(Minor);
-    if (Minor == "0")
-      Keep = std::string(Ver);
-  }
-  return std::string(Name.substr(0, At + 1)) + Keep +
-         (End == std::string_view::npos ? "" : std::string(Name.substr(End)));
-}
-
-} // namespace wasmaot::frontend::component

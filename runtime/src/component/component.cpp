@@ -5,7 +5,7 @@
 #include <fstream>
 #include <iterator>
 
-#include "wasmaot/frontend/component.h"
+#include "wasmaot/frontend/semver.h"
 #include "wasmaot/runtime/artifact_file.h"
 #include "wasmaot/runtime/instance.h"
 #include "wasmaot/runtime/memory.h"
@@ -13,7 +13,6 @@
 namespace wasmaot::runtime::component {
 
 namespace ac = abi::component;
-namespace fc = frontend::component;
 
 namespace {
 
@@ -37,9 +36,9 @@ auto findCompatible(const Map &M, const std::string &Name)
     -> decltype(&M.begin()->second) {
   if (auto It = M.find(Name); It != M.end())
     return &It->second;
-  std::string Want = fc::semverCompatibleName(Name);
+  std::string Want = frontend::semverCompatibleName(Name);
   for (const auto &[K, V] : M)
-    if (fc::semverCompatibleName(K) == Want)
+    if (frontend::semverCompatibleName(K) == Want)
       return &V;
   return nullptr;
 }

@@ -274,12 +274,6 @@ struct ComponentReadOptions {
 /// Bytes start with the magic, version 0x0d and layer 1.
 bool isComponent(std::span<const uint8_t> Bytes);
 
-/// \p Name ("ns:pkg/iface@1.2.3#f") with its version reduced to what
-/// semver says is compatible: "@1.2.3" -> "@1", "@0.2.3" -> "@0.2",
-/// "@0.0.3" kept. Two names that give the same string are interchangeable
-/// (what a linker may substitute). Names without a version are unchanged.
-std::string semverCompatibleName(std::string_view Name);
-
 /// Decodes and validates a component binary.
 Expected<Component> readComponent(std::span<const uint8_t> Bytes,
                                   const ComponentReadOptions &Opts = {});
