@@ -103,6 +103,16 @@ TEST_P(EchoTest, Strings) {
   EXPECT_EQ(*Empty, "");
 }
 
+// Invalid UTF-8 from the host never reaches the guest, on either path.
+TEST_P(EchoTest, InvalidUtf8ArgumentIsRefused) {
+  auto R = echo().echoString(std::string("ab\xff", 3));
+  ASSERT_TRUE(R.isError()) << (R.ok() ? *R : R.message());
+  EXPECT_NE(R.message().find("UTF-8"), std::string::npos) << R.message();
+  auto P = echo().echoPoint(ec::Point{1, 2, "\xc0"});
+  ASSERT_TRUE(P.isError());
+  EXPECT_NE(P.message().find("argument 1"), std::string::npos) << P.message();
+}
+
 TEST_P(EchoTest, Records) {
   auto R = echo().echoPoint(ec::Point{-3, 40, "p"});
   ASSERT_TRUE(R.ok()) << R.message();

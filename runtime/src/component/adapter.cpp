@@ -758,9 +758,19 @@ ComponentInstance::callHostLayout(std::string_view Name, const void *HostArgs,
   if (!Env)
     return Error{ErrorKind::Unsupported, Error::kNoOffset,
                  fmt::format("export `{}` has no compiled adapter", Name), {}};
-  AbiContext Cx = handleContext(C->meta().Lifts[E->Lift].Instance, true);
-  HostHandleRelease Release{Cx};
   const ac::Lift &Lf = C->meta().Lifts[E->Lift];
+  // The host's arguments hold only what Values of their types may (the
+  // Value path's checkValue): no invalid UTF-8 or char reaches the guest.
+  const auto &Ps = Lf.Type.Params;
+  std::vector<uint32_t> Off = Ps.size() <= 1 ? std::vector<uint32_t>(Ps.size())
+                                             : ac::hostTupleOffsets(Ps);
+  for (size_t I = 0; I < Ps.size(); ++I)
+    if (auto Why = hostValueError(
+            static_cast<const uint8_t *>(HostArgs) + Off[I], *Ps[I]))
+      return Error{ErrorKind::Invalid, Error::kNoOffset,
+                   fmt::format("argument {}: {}", I + 1, *Why), {}};
+  AbiContext Cx = handleContext(Lf.Instance, true);
+  HostHandleRelease Release{Cx};
   AllocSink Sink{&Alloc, nullptr, this, &Lf.Opts, Lf.Instance, &Cx, {}};
   void *Outer = Env->Runtime;
   Env->Runtime = &Sink;
