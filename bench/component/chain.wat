@@ -3,10 +3,11 @@
 ;; calls, n times from core code, a lowered function with a 1,000-byte
 ;; string: which = 0 the nested echo component's `echo` (bench/component/
 ;; echo.wat: a component-to-component call), which = 1 the host's
-;; `host-echo` import. Assembled with `jco parse` into chain.wasm (checked
+;; `host-echo` import; which = 2 the host's scalar `host-add(1000, 0)`. Assembled with `jco parse` into chain.wasm (checked
 ;; in), as echo.wat.
 (component
   (import "host-echo" (func $he (param "s" string) (result string)))
+  (import "host-add" (func $hadd (param "a" u32) (param "b" u32) (result u32)))
   (component $E
     (core module $M
       (memory (export "mem") 1)
@@ -52,15 +53,27 @@
     (memory (core memory $mem "mem")) (realloc (core func $mem "realloc"))))
   (core func $lhost (canon lower (func $he)
     (memory (core memory $mem "mem")) (realloc (core func $mem "realloc"))))
+  (core func $ladd (canon lower (func $hadd)))
   (core module $B
     (import "m" "mem" (memory 1))
     (import "m" "rewind" (func $rewind))
     (import "f" "echo" (func $echo (param i32 i32 i32)))
     (import "f" "host" (func $host (param i32 i32 i32)))
+    (import "f" "add" (func $add (param i32 i32) (result i32)))
     ;; run(n, which): n calls of echo (which = 0) or host-echo (1) with the
-    ;; 1,000 bytes at 1024; the sum of the lengths that came back.
+    ;; 1,000 bytes at 1024, the sum of the lengths that came back; or (2) of
+    ;; host-add(1000, 0), the sum of the results.
     (func (export "run") (param $n i32) (param $which i32) (result i32)
       (local $sum i32)
+      (if (i32.eq (local.get $which) (i32.const 2))
+        (then
+          (block $d (loop $l
+            (br_if $d (i32.eqz (local.get $n)))
+            (local.set $sum (i32.add (local.get $sum)
+              (call $add (i32.const 1000) (i32.const 0))))
+            (local.set $n (i32.sub (local.get $n) (i32.const 1)))
+            (br $l)))
+          (return (local.get $sum))))
       (memory.fill (i32.const 1024) (i32.const 97) (i32.const 1000))
       (block $done
         (loop $next
@@ -74,7 +87,8 @@
           (br $next)))
       (local.get $sum))
   )
-  (core instance $f (export "echo" (func $lecho)) (export "host" (func $lhost)))
+  (core instance $f (export "echo" (func $lecho)) (export "host" (func $lhost))
+                    (export "add" (func $ladd)))
   (core instance $b (instantiate $B (with "m" (instance $mem)) (with "f" (instance $f))))
   (func (export "run") (param "n" u32) (param "which" u32) (result u32)
     (canon lift (core func $b "run")))

@@ -9,7 +9,8 @@
 //                     function 1,000 times per iteration with a 1,000-byte
 //                     string: `echo` of a nested component (chain/nested)
 //                     or the host's `host-echo` (chain/import, a Values
-//                     host function); reported per lowered call
+//                     host function), or the host's scalar `host-add`
+//                     (chain/scalar); reported per lowered call
 //
 // each as   dynamic   ComponentInstance::call with adapters off (Values)
 //           adapter   ComponentInstance::call (Values <-> host layout)
@@ -120,6 +121,12 @@ struct Live {
                  [](std::span<const Value> Args)
                      -> runtime::Outcome<std::vector<Value>> {
                    return std::vector<Value>{Args[0]};
+                 });
+    L.defineFunc("host-add",
+                 [](std::span<const Value> Args)
+                     -> runtime::Outcome<std::vector<Value>> {
+                   return std::vector<Value>{
+                       Value::u(Kind::U32, uint32_t(Args[0].Bits + Args[1].Bits))};
                  });
     auto R = rc::ComponentInstance::instantiate(*St, C, L);
     if (!R.ok()) {
@@ -301,6 +308,8 @@ BENCHMARK_CAPTURE(chain, nested/dynamic, 0, false);
 BENCHMARK_CAPTURE(chain, nested/adapter, 0, true);
 BENCHMARK_CAPTURE(chain, import/dynamic, 1, false);
 BENCHMARK_CAPTURE(chain, import/adapter, 1, true);
+BENCHMARK_CAPTURE(chain, scalar/dynamic, 2, false);
+BENCHMARK_CAPTURE(chain, scalar/adapter, 2, true);
 BENCHMARK_CAPTURE(processSequence, dynamic, false);
 BENCHMARK_CAPTURE(processSequence, adapter, true);
 BENCHMARK(processSequenceHost)->Name("processSequence/host");
