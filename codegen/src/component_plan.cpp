@@ -174,17 +174,14 @@ private:
     return Index;
   }
 
-  /// \p It as seen from outside scope \p S: resource types resolved to
-  /// what they are bound to in S (fresh ids of S's own definitions).
+  /// \p It as seen from outside scope \p S: a resource type resolved to
+  /// what it is bound to in S (a fresh id of S's own definition). The
+  /// items inside an instance were resolved when it was made (here, or in
+  /// the scope it came from), so one level is enough (and constant time,
+  /// however deeply instances nest).
   Item resolvedItem(Scope &S, Item It) {
     if (It.Kind == Sort::Type && It.Type != fc::kNoType)
       It.Type = TypeId(resolveResource(S, *It.Type));
-    if (It.Kind == Sort::Instance && It.Inst) {
-      auto Copy = std::make_shared<CompInst>();
-      for (const auto &[Name, Sub] : It.Inst->Exports)
-        Copy->Exports.emplace(Name, resolvedItem(S, Sub));
-      It.Inst = std::move(Copy);
-    }
     return It;
   }
 
@@ -702,23 +699,46 @@ private:
     return Inst;
   }
 
-  Status exportItem(const std::string &Name, const Item &It) {
-    switch (It.Kind) {
-    case Sort::Func:
-      if (It.Func.K != ac::FuncRef::Lift)
-        return planError(Error::kNoOffset,
-                         fmt::format("re-exporting the import `{}` is not "
-                                     "supported",
-                                     Name));
-      Out.Exports.push_back({Name, It.Func.Index});
-      return {};
-    case Sort::Instance:
-      for (auto &[Sub, SubIt] : It.Inst->Exports)
-        WASMAOT_TRY(exportItem(Name + "#" + Sub, SubIt));
-      return {};
-    default:
-      return {}; // types, components, modules: nothing to call
+  /// The functions reachable from export \p Name (instances by "#"-joined
+  /// paths). Iterative over one path buffer: instances may nest as deeply
+  /// as the validator allows without deep recursion or quadratic copies.
+  Status exportItem(const std::string &Name, const Item &Root) {
+    struct Step {
+      const Item *It;
+      size_t Parent;            ///< length of the parent's path
+      const std::string *Label; ///< appended to it (null: the root)
+    };
+    std::string Path;
+    std::vector<Step> Work{{&Root, 0, &Name}};
+    while (!Work.empty()) {
+      Step St = Work.back();
+      Work.pop_back();
+      Path.resize(St.Parent);
+      if (St.Parent)
+        Path += '#';
+      Path += *St.Label;
+      const Item &It = *St.It;
+      switch (It.Kind) {
+      case Sort::Func:
+        if (It.Func.K != ac::FuncRef::Lift)
+          return planError(Error::kNoOffset,
+                           fmt::format("re-exporting the import `{}` is not "
+                                       "supported",
+                                       Path));
+        Out.Exports.push_back({Path, It.Func.Index});
+        break;
+      case Sort::Instance: {
+        // In reverse, so exports come out in name order, depth first.
+        auto &Ex = It.Inst->Exports;
+        for (auto E = Ex.rbegin(); E != Ex.rend(); ++E)
+          Work.push_back({&E->second, Path.size(), &E->first});
+        break;
+      }
+      default:
+        break; // types, components, modules: nothing to call
+      }
     }
+    return {};
   }
 };
 

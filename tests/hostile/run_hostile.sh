@@ -302,5 +302,12 @@ expect_within 10 component-type-blowup 1 \
 expect_within 5 component-type-dag 0 '' '' \
   -- "$wasmaot" validate "$here/dag.wasm"
 
+# A valid component whose export is an instance nested 50,000 deep
+# (gen_deep.py): compiling it must plan in well under a second and not
+# recurse per level or copy the growing path at every level.
+python3 "$here/gen_deep.py" deep.wasm 50000 || exit 2
+expect_within 10 component-deep-instances 0 '' '' \
+  -- bash -c "ulimit -v 4000000; exec '$wasmaot' compile deep.wasm -o deep.so"
+
 echo "$passed passed, $failed failed"
 [[ $failed == 0 ]]
