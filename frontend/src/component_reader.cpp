@@ -821,6 +821,11 @@ Status Builder::define(Definition D, Sort K, TypeId T) {
                              "components with resources?)",
                              TypeArena::kMaxTypes),
                  {}};
+  if (T != kNoType && A()[T].Depth > TypeArena::kMaxDepth)
+    return Error{ErrorKind::Limit, D.Offset,
+                 fmt::format("types nested more than {} deep",
+                             TypeArena::kMaxDepth),
+                 {}};
   // wasmparser's bound on a type's effective size (shared subtrees counted
   // every time they occur), which keeps anything walking types linear.
   if (T != kNoType && Layouts.effectiveSize(A(), T) > kMaxEffectiveTypeSize)

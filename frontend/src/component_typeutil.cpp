@@ -23,6 +23,21 @@ TypeArena::TypeArena() {
 }
 
 TypeId TypeArena::add(TypeDef T) {
+  uint32_t D = 0;
+  auto Child = [&](TypeId X) {
+    if (X != kNoType && *X < Types.size())
+      D = std::max(D, Types[*X].Depth);
+  };
+  for (const NamedType &F : T.Fields)
+    Child(F.Type);
+  for (TypeId E : T.Elems)
+    Child(E);
+  for (TypeId X : {T.Elem, T.Elem2, T.Ok, T.Err, T.FuncResult})
+    Child(X);
+  for (const auto *Items : {&T.Imports, &T.Exports})
+    for (const ExternItem &E : *Items)
+      Child(E.Type);
+  T.Depth = D + 1;
   Types.push_back(std::move(T));
   return TypeId(uint32_t(Types.size() - 1));
 }
@@ -621,8 +636,13 @@ namespace {
 /// text can be exponential in the size of the binary (an instance type
 /// exporting the previous one twice, a hundred times). Once \p Budget
 /// characters are produced, everything else is `...` and lists stop.
-std::string typeText(const TypeArena &A, TypeId T, size_t &Budget) {
-  if (Budget == 0)
+/// Types nested deeper than kMaxTypeTextDepth print as `...` too: text is made
+/// depth first, and a valid type can nest as deep as its binary is long.
+constexpr unsigned kMaxTypeTextDepth = 100;
+
+std::string typeText(const TypeArena &A, TypeId T, size_t &Budget,
+                     unsigned Depth = 0) {
+  if (Budget == 0 || Depth > kMaxTypeTextDepth)
     return "...";
   std::string Out = [&]() -> std::string {
     if (T == kNoType)
@@ -643,7 +663,7 @@ std::string typeText(const TypeArena &A, TypeId T, size_t &Budget) {
       }
       return S;
     };
-    auto Ty = [&](TypeId X) { return typeText(A, X, Budget); };
+    auto Ty = [&](TypeId X) { return typeText(A, X, Budget, Depth + 1); };
     auto Field = [&](const NamedType &F) {
       return F.Type == kNoType ? F.Name : F.Name + ": " + Ty(F.Type);
     };

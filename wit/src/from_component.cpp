@@ -434,9 +434,12 @@ Expected<InterfaceId> Converter::interface(const std::string &Name,
         return F.takeError();
       R.iface(Id).Funcs.push_back(std::move(*F));
     } else {
-      return unsupported(fmt::format("interface `{}` exports a {} (`{}`), "
+      std::string_view Sort = fc::sortName(E.Kind);
+      bool Vowel = !Sort.empty() && std::string_view("aeiou").find(Sort[0]) !=
+                                        std::string_view::npos;
+      return unsupported(fmt::format("interface `{}` exports {} {} (`{}`), "
                                      "which WIT cannot express",
-                                     Name, fc::sortName(E.Kind), E.Name));
+                                     Name, Vowel ? "an" : "a", Sort, E.Name));
     }
   }
   return Id;

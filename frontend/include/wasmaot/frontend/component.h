@@ -114,6 +114,8 @@ struct TypeDef {
   /// is T in the copy, kNoType otherwise. Tools that care which types are
   /// the same nominal type (wit::worldFromComponent) follow it back.
   TypeId NamedFrom = kNoType;
+  /// 1 + the deepest type this one refers to (TypeArena::add).
+  uint32_t Depth = 1;
   uint32_t Length = 0;    ///< fixed list
   bool Async = false;     ///< func declared `async`
   /// Component types: imports and exports. Instance types: exports.
@@ -147,6 +149,10 @@ public:
   /// An implementation limit on the types of one component, instantiations
   /// included (real components need about a thousand): about 40 MB.
   static constexpr size_t kMaxTypes = 100000;
+  /// An implementation limit on how deeply types nest (list<list<...>>,
+  /// instances of instances): everything walking a type recurses, and
+  /// real components nest a few levels.
+  static constexpr uint32_t kMaxDepth = 100;
   bool full() const { return Types.size() >= kMaxTypes; }
   /// The pre-interned id of a primitive value type.
   static TypeId prim(TypeKind K) { return TypeId(uint32_t(K)); }
