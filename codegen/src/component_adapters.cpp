@@ -101,45 +101,48 @@ bool isExport(const std::optional<ac::CoreItem> &I) {
 
 } // namespace
 
-bool adapterSupported(const ac::Lift &L) {
-  if (L.Callee.K != ac::CoreItem::Export)
-    return false;
-  for (const auto *Ts : {&L.Type.Params, &L.Type.Results})
+namespace {
+
+/// Can an adapter of \p FT work with options \p O? Every type must be
+/// one the generators handle; memory is needed for strings, lists and
+/// spills; realloc when \p Lowered (the values the adapter lowers into the
+/// guest) point into memory, or \p SpillNeedsRealloc.
+bool adapterFits(const cabi::FuncType &FT, const ac::Options &O,
+                 const std::vector<cabi::TypeRef> &Lowered,
+                 bool SpillNeedsRealloc) {
+  for (const auto *Ts : {&FT.Params, &FT.Results})
     for (const cabi::TypeRef &T : *Ts)
       if (!T || !typeSupported(*T))
         return false;
-  bool Strings = anyPointers(L.Type.Params) || anyPointers(L.Type.Results);
+  bool Strings = anyPointers(FT.Params) || anyPointers(FT.Results);
   bool SpillParams =
-      cabi::flattenTypes(L.Type.Params).size() > cabi::kMaxFlatParams;
+      cabi::flattenTypes(FT.Params).size() > cabi::kMaxFlatParams;
   bool SpillResults =
-      cabi::flattenTypes(L.Type.Results).size() > cabi::kMaxFlatResults;
-  if ((Strings || SpillParams || SpillResults) && !isExport(L.Opts.Memory))
+      cabi::flattenTypes(FT.Results).size() > cabi::kMaxFlatResults;
+  if ((Strings || SpillParams || SpillResults) && !isExport(O.Memory))
     return false;
-  if ((anyPointers(L.Type.Params) || SpillParams) && !isExport(L.Opts.Realloc))
-    return false;
-  if (L.Opts.PostReturn && !isExport(L.Opts.PostReturn))
+  if ((anyPointers(Lowered) || SpillNeedsRealloc) && !isExport(O.Realloc))
     return false;
   return true;
 }
 
+} // namespace
+
+bool adapterSupported(const ac::Lift &L) {
+  // It lowers the arguments (a spilled tuple is realloc'd) and lifts the
+  // results; post-return is a core function it calls.
+  bool SpillParams =
+      cabi::flattenTypes(L.Type.Params).size() > cabi::kMaxFlatParams;
+  return L.Callee.K == ac::CoreItem::Export &&
+         adapterFits(L.Type, L.Opts, L.Type.Params, SpillParams) &&
+         (!L.Opts.PostReturn || isExport(L.Opts.PostReturn));
+}
+
 bool adapterSupported(const ac::Lower &L) {
-  for (const auto *Ts : {&L.Type.Params, &L.Type.Results})
-    for (const cabi::TypeRef &T : *Ts)
-      if (!T || !typeSupported(*T))
-        return false;
   // The arguments are lifted out of the guest, the results lowered into it
   // (realloc'd when they point into memory; a spilled result tuple goes to
   // the out-pointer argument, a spilled argument tuple is read in place).
-  bool Strings = anyPointers(L.Type.Params) || anyPointers(L.Type.Results);
-  bool SpillParams =
-      cabi::flattenTypes(L.Type.Params).size() > cabi::kMaxFlatParams;
-  bool SpillResults =
-      cabi::flattenTypes(L.Type.Results).size() > cabi::kMaxFlatResults;
-  if ((Strings || SpillParams || SpillResults) && !isExport(L.Opts.Memory))
-    return false;
-  if (anyPointers(L.Type.Results) && !isExport(L.Opts.Realloc))
-    return false;
-  return true;
+  return adapterFits(L.Type, L.Opts, L.Type.Results, false);
 }
 
 uint32_t assignAdapters(ac::ComponentMeta &M) {

@@ -628,49 +628,63 @@ bool ComponentInstance::fillAdapterOptions(ac::AdapterEnv &Env,
   return true;
 }
 
+namespace {
+
+/// Entry \p Index of an adapter-environment cache of \p N entries, made by
+/// \p Make (null: unusable here) on first use.
+template <typename F>
+ac::AdapterEnv *cachedEnv(std::vector<std::unique_ptr<ac::AdapterEnv>> &Envs,
+                          std::vector<bool> &Tried, size_t N, uint32_t Index,
+                          F &&Make) {
+  if (Envs.size() != N) {
+    Envs.resize(N);
+    Tried.resize(N);
+  }
+  if (!Tried[Index]) {
+    Tried[Index] = true;
+    Envs[Index] = Make();
+  }
+  return Envs[Index].get();
+}
+
+} // namespace
+
 ac::AdapterEnv *ComponentInstance::adapterEnv(uint32_t Index) {
   const ac::Lift &L = C->meta().Lifts[Index];
   if (!UseAdapters || L.Adapter < 0 || !C->adapter(L.Adapter))
     return nullptr;
-  if (AdapterEnvs.size() != C->meta().Lifts.size()) {
-    AdapterEnvs.resize(C->meta().Lifts.size());
-    AdapterTried.resize(C->meta().Lifts.size());
-  }
-  if (AdapterTried[Index])
-    return AdapterEnvs[Index].get();
-  AdapterTried[Index] = true;
-  std::unique_ptr<ac::AdapterEnv> Env = newAdapterEnv();
-  auto Callee = resolve(L.Callee);
-  if (!Callee || L.Callee.K != ac::CoreItem::Export)
-    return nullptr;
-  std::tie(Env->CalleeCode, Env->CalleeVmctx) = codeOf(*Callee);
-  if (!Env->CalleeCode)
-    return nullptr;
-  Env->CallerVmctx = CoreInstances[L.Callee.Instance]->vmctx();
-  if (!fillAdapterOptions(*Env, L.Opts))
-    return nullptr;
-  AdapterEnvs[Index] = std::move(Env);
-  return AdapterEnvs[Index].get();
+  return cachedEnv(AdapterEnvs, AdapterTried, C->meta().Lifts.size(), Index,
+                   [&]() -> std::unique_ptr<ac::AdapterEnv> {
+                     std::unique_ptr<ac::AdapterEnv> Env = newAdapterEnv();
+                     auto Callee = resolve(L.Callee);
+                     if (!Callee || L.Callee.K != ac::CoreItem::Export)
+                       return nullptr;
+                     std::tie(Env->CalleeCode, Env->CalleeVmctx) =
+                         codeOf(*Callee);
+                     if (!Env->CalleeCode)
+                       return nullptr;
+                     Env->CallerVmctx =
+                         CoreInstances[L.Callee.Instance]->vmctx();
+                     if (!fillAdapterOptions(*Env, L.Opts))
+                       return nullptr;
+                     return Env;
+                   });
 }
 
 ac::AdapterEnv *ComponentInstance::lowerAdapterEnv(uint32_t Index) {
   const ac::Lower &L = C->meta().Lowers[Index];
   if (!UseAdapters || L.Adapter < 0 || !C->adapter(L.Adapter))
     return nullptr;
-  if (LowerEnvs.size() != C->meta().Lowers.size()) {
-    LowerEnvs.resize(C->meta().Lowers.size());
-    LowerTried.resize(C->meta().Lowers.size());
-  }
-  if (LowerTried[Index])
-    return LowerEnvs[Index].get();
-  LowerTried[Index] = true;
-  std::unique_ptr<ac::AdapterEnv> Env = newAdapterEnv();
-  if (!fillAdapterOptions(*Env, L.Opts))
-    return nullptr;
-  // Realloc is the only core function a lower adapter calls itself.
-  Env->CallerVmctx = Env->ReallocVmctx;
-  LowerEnvs[Index] = std::move(Env);
-  return LowerEnvs[Index].get();
+  return cachedEnv(LowerEnvs, LowerTried, C->meta().Lowers.size(), Index,
+                   [&]() -> std::unique_ptr<ac::AdapterEnv> {
+                     std::unique_ptr<ac::AdapterEnv> Env = newAdapterEnv();
+                     if (!fillAdapterOptions(*Env, L.Opts))
+                       return nullptr;
+                     // Realloc is the only core function a lower adapter
+                     // calls itself.
+                     Env->CallerVmctx = Env->ReallocVmctx;
+                     return Env;
+                   });
 }
 
 AbiContext ComponentInstance::handleContext(uint32_t Instance, bool FromHost) {
