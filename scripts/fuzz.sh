@@ -9,7 +9,8 @@
 #       compile (read, validate, compile, instantiate, call every export) or
 #       component (read + validate a component, print its WIT; seeded with
 #       the component-model testsuite assembled by jco, which needs node and
-#       tools/node_modules) or instantiate (valid modules that binaryen's
+#       tools/node_modules) or plan (a valid component's instantiation plan
+#       and its composition with itself; the component seeds) or instantiate (valid modules that binaryen's
 #       wasm-opt -ttf makes of the input: compile, instantiate, call every
 #       export; seeded with random bytes); extra libFuzzer flags in
 #       FUZZ_FLAGS, e.g.
@@ -26,8 +27,8 @@ cd "$(dirname "$0")/.."
 seconds="${1:-600}"
 target="${2:-validate}"
 case $target in
-  validate|compile|component|wit|instantiate) ;;
-  *) echo "fuzz: unknown target '$target' (validate, compile, component, wit or instantiate)" >&2
+  validate|compile|component|plan|wit|instantiate) ;;
+  *) echo "fuzz: unknown target '$target' (validate, compile, component, plan, wit or instantiate)" >&2
      exit 2 ;;
 esac
 cmake --preset fuzz
@@ -52,7 +53,7 @@ if [[ ! -d $seeds && -d $suite ]]; then
   find "$tmp" -name '*.wasm' -exec cp -t "$seeds" {} +
   echo "fuzz: $(find "$seeds" -name '*.wasm' | wc -l) seed modules"
 fi
-if [[ $target == component ]]; then
+if [[ $target == component || $target == plan ]]; then
   # Every component the component-model testsuite assembles to.
   seeds=build/fuzz/seeds-component
   cm=../shared/testsuite/component-model

@@ -552,7 +552,16 @@ Expected<ComposeResult> compose(const ComposeInput &Socket,
     SortKey S;
     uint32_t Index;
   };
-  auto instantiate = [&](uint32_t Comp, const std::vector<Arg> &Args) {
+  // Where each instantiation is in the output, and of which input (0 the
+  // socket, 1 + i plug i): a validation error there means the inputs do
+  // not fit each other (a plug's export of the wrong type), not a bug.
+  struct Span {
+    size_t Begin, End, Input;
+  };
+  std::vector<Span> Instantiations;
+  auto instantiate = [&](uint32_t Comp, const std::vector<Arg> &Args,
+                         size_t Input) {
+    size_t Begin = Out.size();
     std::vector<uint8_t> P;
     putU32(P, 1);
     P.push_back(0x00);
@@ -564,6 +573,7 @@ Expected<ComposeResult> compose(const ComposeInput &Socket,
       putU32(P, A.Index);
     }
     putSection(Out, kSecInstance, P);
+    Instantiations.push_back({Begin, Out.size(), Input});
     return Next[kSortInstance]++;
   };
 
@@ -580,7 +590,7 @@ Expected<ComposeResult> compose(const ComposeInput &Socket,
                               : Kept.at(Src.Name).second;
       Args.push_back({Imp.Name, Imp.S, Idx});
     }
-    PlugInst.push_back(instantiate(PlugComp[P], Args));
+    PlugInst.push_back(instantiate(PlugComp[P], Args, 1 + P));
   }
 
   // The socket, then its exports as the composition's.
@@ -593,7 +603,7 @@ Expected<ComposeResult> compose(const ComposeInput &Socket,
     else
       Args.push_back({Imp.Name, Imp.S, Kept.at(Imp.Name).second});
   }
-  uint32_t SocketInst = instantiate(SocketComp, Args);
+  uint32_t SocketInst = instantiate(SocketComp, Args, 0);
   std::vector<uint8_t> Exports;
   putU32(Exports, uint32_t(SS->Exports.size()));
   for (const auto &[Name, S] : SS->Exports) {
@@ -608,10 +618,22 @@ Expected<ComposeResult> compose(const ComposeInput &Socket,
 
   ErrorInput = kComposeOutput;
   auto Check = readComponent(Out);
-  if (!Check)
-    return composeError(ErrorKind::Internal, Check.error().Offset,
+  if (!Check) {
+    uint64_t Off = Check.error().Offset;
+    for (const Span &Sp : Instantiations)
+      if (Off >= Sp.Begin && Off < Sp.End) {
+        ErrorInput = Sp.Input;
+        return composeError(
+            ErrorKind::Link, Error::kNoOffset,
+            fmt::format("{} cannot be instantiated with what the "
+                        "composition gives it: {}",
+                        Sp.Input ? "this plug" : "the socket",
+                        Check.error().Message));
+      }
+    return composeError(ErrorKind::Internal, Off,
                         "the composition does not validate: " +
                             Check.error().Message);
+  }
   Res.Bytes = std::move(Out);
   return Res;
 }

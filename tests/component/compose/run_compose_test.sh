@@ -74,6 +74,8 @@ refuse 1 "logscale.wasm:0x[0-9a-f]+: error: import .test:compose/log. is neither
   "$HERE/app.wasm" --plug "$CALC" --plug "$HERE/logscale.wasm" -o "$OUT/bad.wasm"
 refuse 1 "calculator.wasm: error: the plug exports nothing the socket .* imports" \
   "$HERE/scaler.wasm" --plug "$CALC" --plug "$CALC" -o "$OUT/bad.wasm"
+refuse 1 "app.wasm: error: the socket cannot be instantiated with what the composition gives it: type mismatch for argument .test:compose/scale@0.1.0." \
+  "$HERE/app.wasm" --plug "$CALC" --plug "$HERE/badscale.wasm" -o "$OUT/bad.wasm"
 refuse 2 "refusing to overwrite" "$HERE/app.wasm" --plug "$CALC" -o "$HERE/app.wasm"
 refuse 1 "not a component binary" "$HERE/app.wasm" --plug "$HERE/app.wat" -o "$OUT/bad.wasm"
 echo "compose: all checks passed"
