@@ -78,3 +78,15 @@ component_test(cli-wit-component-invalid EXIT 1
   ARGS wit ${comp}/truncated.wasm
   STDERR_REGEX "^[^\n]*/truncated.wasm:0xb: error: unexpected end")
 
+
+# `wasmaot compose` on the command line (its behaviour: ctest
+# component-compose, tests/component/compose/).
+wasmaot_cli_test(cli-compose-help EXIT 0 ARGS compose --help
+                 STDOUT_REGEX "--plug.*-o,--output.*Exit status:")
+wasmaot_cli_test(cli-compose-no-plug EXIT 2
+                 ARGS compose tests/component/compose/app.wasm -o @OUT@.wasm
+                 STDERR_REGEX "--plug is required")
+wasmaot_cli_test(cli-compose-missing-input EXIT 2
+                 ARGS compose no-such.wasm --plug examples/calculator/calculator.wasm
+                      -o @OUT@.wasm
+                 STDERR_REGEX "no-such.wasm: error: cannot open")
