@@ -139,7 +139,7 @@ Status InstrReader::readImmediates(Instr &I, const OpInfo &Info) {
     return readZeroByte("memory.copy");
   case ImmKind::Mem:
     I.Idx0 = 0;
-    return readZeroByte(Info.Text.data());
+    return readZeroByte(Info.Text);
   case ImmKind::MemArg:
     return ReadMemArg();
   case ImmKind::MemArgLane: {

@@ -64,18 +64,40 @@ enum class OpClass : uint8_t {
   SimdTernary, SimdShift, SimdTest, SimdConvert,
 };
 
+namespace detail {
+constexpr size_t kOpTextSizes[] = {
+#define WASM_OP(Name, Prefix, Code, Text, Feat, Imm, Sig, MemBytes, Lanes,     \
+                Class)                                                         \
+  sizeof(Text), sizeof(Sig),
+#include "wasmaot/frontend/opcodes.def"
+};
+/// The largest of the mnemonics (\p Which 0) or of the signatures (1).
+constexpr size_t maxOpTextSize(size_t Which) {
+  size_t M = 0;
+  for (size_t I = Which; I < std::size(kOpTextSizes); I += 2)
+    M = kOpTextSizes[I] > M ? kOpTextSizes[I] : M;
+  return M;
+}
+} // namespace detail
+
+/// The strings are stored in the entries, not pointed to: a table of
+/// pointers would need a load-time relocation each (two per instruction,
+/// six pages of copy-on-write faults at every start of `wasmaot`).
 struct OpInfo {
   uint8_t Prefix;     ///< 0 for single-byte opcodes, else 0xFC / 0xFD
   uint32_t Code;      ///< opcode byte, or the u32 after the prefix
-  std::string_view Text;
+  char Text[detail::maxOpTextSize(0)]; ///< mnemonic, NUL-terminated
   Feature Feat;
   ImmKind Imm;
   /// Operand letters before ':' and results after it (i l f d v), or "*"
-  /// when the validator types the instruction by hand.
-  std::string_view Sig;
+  /// when the validator types the instruction by hand. NUL-terminated.
+  char Sig[detail::maxOpTextSize(1)];
   uint8_t MemBytes; ///< natural access size of memory ops, else 0
   uint8_t Lanes;    ///< lane count bounding a lane immediate, else 0
   OpClass Class;
+
+  constexpr std::string_view text() const { return Text; }
+  constexpr std::string_view sig() const { return Sig; }
 };
 
 inline constexpr OpInfo kOpInfo[] = {
@@ -88,7 +110,7 @@ inline constexpr OpInfo kOpInfo[] = {
 static_assert(sizeof(kOpInfo) / sizeof(kOpInfo[0]) == kNumOps);
 
 inline constexpr const OpInfo &opInfo(Op O) { return kOpInfo[unsigned(O)]; }
-inline constexpr std::string_view opName(Op O) { return opInfo(O).Text; }
+inline constexpr std::string_view opName(Op O) { return opInfo(O).text(); }
 
 /// The instruction with this encoding, or nullopt if none exists.
 std::optional<Op> lookupOp(uint8_t Prefix, uint32_t Code);
