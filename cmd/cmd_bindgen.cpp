@@ -9,7 +9,7 @@
 #include <memory>
 #include <string>
 
-#include <CLI/CLI.hpp>
+#include "cli11.h"
 #include <fmt/format.h>
 
 #include "commands.h"

@@ -10,7 +10,7 @@
 
 #include <sys/stat.h>
 
-#include <CLI/CLI.hpp>
+#include "cli11.h"
 #include <fmt/format.h>
 
 #include "artifact_sign.h"

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include <CLI/CLI.hpp>
+#include "cli11.h"
 #include <fmt/format.h>
 
 #include "commands.h"

@@ -1,7 +1,7 @@
 // Code-generation options shared by `compile` and `run` (see compile_flags.h).
 #include "compile_flags.h"
 
-#include <CLI/CLI.hpp>
+#include "cli11.h"
 
 #include "common.h"
 #include "wasmaot/frontend/component.h"

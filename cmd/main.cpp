@@ -7,7 +7,7 @@
 #include <string_view>
 #include <utility>
 
-#include <CLI/CLI.hpp>
+#include "cli11.h"
 #include <fmt/format.h>
 
 #include "commands.h"
@@ -40,6 +40,7 @@ int run(int Argc, char **Argv) {
   using namespace wasmaot::cli;
   if (isPlainRun(Argc, Argv))
     return runPlain(Argc, Argv);
+  initIostreams();
   CLI::App App{"wasmaot: an ahead-of-time WebAssembly compiler and runtime",
                "wasmaot"};
   App.set_version_flag("--version", versionText,
@@ -96,6 +97,12 @@ int run(int Argc, char **Argv) {
 }
 
 } // namespace
+
+void wasmaot::cli::initIostreams() {
+#ifdef WASMAOT_LAZY_IOSTREAMS
+  static std::ios_base::Init Init;
+#endif
+}
 
 int main(int Argc, char **Argv) {
   // The libraries report errors as values; this only catches what the C++
