@@ -16,7 +16,7 @@
 #include <string>
 #include <vector>
 
-#include <CLI/CLI.hpp>
+#include "cli11.h"
 #include <fmt/format.h>
 
 #include "wasmaot/runtime/artifact_file.h"
@@ -103,10 +103,10 @@ std::string typeList(const std::vector<frontend::ValType> &Ts) {
 }
 
 /// Loads FILE (its \p Bytes): an artifact as is, a core module compiled
-/// first.
+/// first. \p Mapped: FILE's mapping, if \p Bytes are that.
 Expected<std::shared_ptr<runtime::Module>>
 loadModule(runtime::Engine &E, const RunOptions &Opts,
-           std::span<const uint8_t> Bytes) {
+           std::span<const uint8_t> Bytes, const runtime::MappedFile *Mapped) {
   switch (sniffFileKind(Bytes)) {
   case FileKind::Elf:
     // Read the metadata from the file first: an ELF file that is no
@@ -116,10 +116,11 @@ loadModule(runtime::Engine &E, const RunOptions &Opts,
     if (auto A = runtime::readArtifactFile(Bytes);
         !A && abi::checkSeal(Bytes).Status != abi::SealStatus::Mismatch)
       return A.takeError();
-    // Verified bytes are loaded as they are: the file may change meanwhile.
-    if (Opts.File == "-" || !Opts.VerifyKey.empty())
+    // Read (not mapped) bytes, as those of standard input or the verified
+    // ones, are loaded as they are: the file may change meanwhile.
+    if (!Mapped)
       return runtime::Module::loadBytes(E, Bytes, Opts.File);
-    return runtime::Module::load(E, Opts.File);
+    return runtime::Module::load(E, *Mapped, Opts.File);
   case FileKind::CoreModule: {
 #ifdef WASMAOT_HAVE_COMPILER
     auto M = readValidModule(Bytes, 0);
@@ -365,21 +366,41 @@ int runFile(const RunOptions &Opts) {
   runtime::EngineConfig EC;
   if (Opts.ReservationMiB)
     EC.MemoryReservation = Opts.ReservationMiB << 20;
+  // `run` instantiates each module once: copying its data segments costs
+  // less than building the in-memory file a copy-on-write image needs
+  // (which pays off from the second instance on, as in `serve`).
+  EC.CopyOnWriteImages = false;
   // --timeout: every instance may run until the watchdog's one epoch tick.
   if (Opts.TimeoutSeconds > 0)
     EC.DefaultEpochDeadlineTicks = 1;
   runtime::Engine Engine(EC);
-  // Read once: FILE may be standard input (`-`).
-  auto Bytes = readFileBytes(Opts.File);
-  if (!Bytes)
-    return reportError(File, Bytes.error(), exitCodeFor(Bytes.error().Kind));
-  if (auto Rc = refuseUnverified(Opts, *Bytes))
+  // Read once. A regular file is mapped, and an artifact loaded from that
+  // mapping; standard input (`-`), a file to --verify (which must not
+  // change between the check and the load) and anything that cannot be
+  // mapped are read.
+  std::optional<runtime::MappedFile> Mapped;
+  std::vector<uint8_t> ReadBytes;
+  std::span<const uint8_t> Bytes;
+  if (File != "-" && Opts.VerifyKey.empty())
+    if (auto M = runtime::MappedFile::open(File);
+        M && M->bytes().size() <= frontend::limits::kMaxModuleSize)
+      Mapped = std::move(*M);
+  if (Mapped) {
+    Bytes = Mapped->bytes();
+  } else {
+    auto R = readFileBytes(File);
+    if (!R)
+      return reportError(File, R.error(), exitCodeFor(R.error().Kind));
+    ReadBytes = std::move(*R);
+    Bytes = ReadBytes;
+  }
+  if (auto Rc = refuseUnverified(Opts, Bytes))
     return *Rc;
-  if (sniffFileKind(*Bytes) == FileKind::Component ||
-      (sniffFileKind(*Bytes) == FileKind::Elf &&
-       comp::isComponentArtifact(*Bytes)))
-    return runComponent(Opts, Engine, *Bytes, **Wasi);
-  auto Mod = loadModule(Engine, Opts, *Bytes);
+  if (sniffFileKind(Bytes) == FileKind::Component ||
+      (sniffFileKind(Bytes) == FileKind::Elf &&
+       comp::isComponentArtifact(Bytes)))
+    return runComponent(Opts, Engine, Bytes, **Wasi);
+  auto Mod = loadModule(Engine, Opts, Bytes, Mapped ? &*Mapped : nullptr);
   if (!Mod)
     return reportError(File, Mod.error(), exitCodeFor(Mod.error().Kind));
   // The deadline counts from here: instantiation (start function) included,
@@ -404,7 +425,7 @@ int runFile(const RunOptions &Opts) {
     if (Status.isError())
       return reportError(File, Status.error(),
                          exitCodeFor(Status.error().Kind));
-    return *Status;
+    return exitNow(*Status);
   }
   // A WASI reactor initialises itself before its exports are called.
   if (std::optional<runtime::Func> Init = (*Inst)->getFunc("_initialize");

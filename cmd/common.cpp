@@ -25,6 +25,23 @@ std::string exitCodeHelp(std::string_view FailedMeaning) {
                      FailedMeaning);
 }
 
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(leak_sanitizer)
+#define WASMAOT_CMD_SANITIZED 1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__)
+#define WASMAOT_CMD_SANITIZED 1
+#endif
+
+int exitNow(int Code) {
+#ifndef WASMAOT_CMD_SANITIZED
+  std::fflush(nullptr);
+  ::_exit(Code);
+#endif
+  return Code;
+}
+
 int exitCodeFor(ErrorKind K) {
   switch (K) {
   case ErrorKind::Io:

@@ -47,16 +47,51 @@ const char *boundsName(abi::BoundsMode B) {
 
 } // namespace
 
+Expected<MappedFile> MappedFile::open(const std::string &Path) {
+  Expected<sys::MappedFileView> V = sys::mapFile(Path);
+  if (!V)
+    return makeError(ErrorKind::Io, Error::kNoOffset, "'{}': {}", Path,
+                     V.error().Message);
+  MappedFile F;
+  F.Fd = V->Fd;
+  F.Data = V->Data;
+  F.Size = V->Size;
+  return F;
+}
+
+MappedFile::MappedFile(MappedFile &&O) noexcept
+    : Fd(std::exchange(O.Fd, -1)), Data(std::exchange(O.Data, nullptr)),
+      Size(std::exchange(O.Size, 0)) {}
+
+MappedFile &MappedFile::operator=(MappedFile &&O) noexcept {
+  if (this != &O) {
+    sys::MappedFileView V{Fd, Data, Size};
+    sys::unmapFile(V);
+    Fd = std::exchange(O.Fd, -1);
+    Data = std::exchange(O.Data, nullptr);
+    Size = std::exchange(O.Size, 0);
+  }
+  return *this;
+}
+
+MappedFile::~MappedFile() {
+  sys::MappedFileView V{Fd, Data, Size};
+  sys::unmapFile(V);
+}
+
 Expected<std::shared_ptr<Module>> Module::load(Engine &E,
                                                const std::string &Path) {
-  int Fd = ::open(Path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (Fd < 0)
-    return makeError(ErrorKind::Io, Error::kNoOffset, "cannot open '{}': {}",
-                     Path, std::strerror(errno));
+  Expected<MappedFile> F = MappedFile::open(Path);
+  if (!F)
+    return F.takeError();
+  return load(E, *F, Path);
+}
+
+Expected<std::shared_ptr<Module>>
+Module::load(Engine &E, const MappedFile &File, std::string DisplayName) {
   std::shared_ptr<Module> M(new Module);
-  Status S = M->init(E, Fd, Path);
-  ::close(Fd);
-  if (!S)
+  if (Status S = M->init(E, File.fd(), File.bytes(), std::move(DisplayName));
+      !S)
     return S.takeError();
   return M;
 }
@@ -68,7 +103,7 @@ Expected<std::shared_ptr<Module>> Module::loadBytes(Engine &E,
   if (!Fd)
     return Fd.takeError();
   std::shared_ptr<Module> M(new Module);
-  Status S = M->init(E, *Fd, std::move(Name));
+  Status S = M->init(E, *Fd, B, std::move(Name));
   ::close(*Fd);
   if (!S)
     return S.takeError();
@@ -82,23 +117,12 @@ Module::~Module() {
   sys::unloadSharedObject(I->SO);
 }
 
-Status Module::checkFile(int Fd) {
-  struct stat St;
-  if (::fstat(Fd, &St) != 0 || St.st_size <= 0)
+Status Module::checkFile(std::span<const uint8_t> Bytes,
+                         std::span<const uint8_t> &MetaBytes) {
+  if (Bytes.empty())
     return linkError(fmt::format("'{}' is not a wasmaot artifact (empty or "
                                  "unreadable)",
                                  Display));
-  std::vector<uint8_t> Bytes(size_t(St.st_size));
-  size_t Done = 0;
-  while (Done < Bytes.size()) {
-    ssize_t N = ::pread(Fd, Bytes.data() + Done, Bytes.size() - Done,
-                        off_t(Done));
-    if (N < 0 && errno == EINTR)
-      continue;
-    if (N <= 0)
-      return linkError(fmt::format("cannot read '{}'", Display));
-    Done += size_t(N);
-  }
   // Every artifact of this format carries a checksum seal over all its
   // bytes (abi/checksum.h): a bit flip in code or data would otherwise run.
   // A broken seal is called damage even where the damage also broke the
@@ -113,7 +137,7 @@ Status Module::checkFile(int Fd) {
     return linkError(fmt::format("'{}' is a corrupt artifact: {}: recompile "
                                  "it with `wasmaot compile ...`",
                                  Display, sealError(Seal, Bytes.size()).Message));
-  if (sys::elfMachine(Fd) < 0)
+  if (sys::elfMachine(Bytes.data(), Bytes.size()) < 0)
     return linkError(fmt::format(
         "'{}' is not a wasmaot artifact (not an ELF shared object)", Display));
   if (!A)
@@ -126,16 +150,19 @@ Status Module::checkFile(int Fd) {
         Display, sys::elfMachineArch(int(A->Machine)),
         sys::elfMachineArch(sys::hostElfMachine()),
         sys::elfMachineArch(sys::hostElfMachine())));
+  MetaBytes = A->MetaBytes;
   return checkHeader(A->MetaBytes);
 }
 
-Status Module::init(Engine &E, int Fd, std::string Name) {
+Status Module::init(Engine &E, int Fd, std::span<const uint8_t> Bytes,
+                    std::string Name) {
   Eng = &E;
   Display = std::move(Name);
   // Check the file itself before dlopen, which would run the object's
   // initialisers: a file that is not a wasmaot artifact, a damaged one, or
   // one built for another ABI or machine never gets to execute anything.
-  WASMAOT_TRY(checkFile(Fd));
+  std::span<const uint8_t> FileMeta;
+  WASMAOT_TRY(checkFile(Bytes, FileMeta));
   Expected<sys::SharedObject> SO = sys::loadSharedObject(Fd, Display);
   if (!SO)
     return SO.takeError();
@@ -147,7 +174,11 @@ Status Module::init(Engine &E, int Fd, std::string Name) {
     return linkError(fmt::format(
         "'{}' is not a wasmaot artifact (it has no {} symbol)", Display,
         abi::kSymMeta));
-  WASMAOT_TRY(checkHeader({MetaPtr, size_t(*MetaSize)}));
+  // What was mapped is what was checked, unless the file changed since:
+  // then the mapped copy is checked again, from the start.
+  if (*MetaSize != FileMeta.size() ||
+      std::memcmp(MetaPtr, FileMeta.data(), FileMeta.size()) != 0)
+    WASMAOT_TRY(checkHeader({MetaPtr, size_t(*MetaSize)}));
   WASMAOT_TRY(findSymbols());
   TypeIds.reserve(Meta.Types.size());
   for (const FuncType &T : Meta.Types)

@@ -55,6 +55,57 @@ TEST(RuntimeModule, LoadsFromBytesTwiceAtOnce) {
   EXPECT_EQ((*C)->meta().Name, "basic");
 }
 
+TEST(RuntimeModule, LoadsFromAMappedFileTheHostLookedAt) {
+  Engine E;
+  auto F = MappedFile::open(fakeArtifact("basic"));
+  ASSERT_TRUE(F) << F.error().Message;
+  ASSERT_GT(F->bytes().size(), 4u);
+  EXPECT_EQ(F->bytes()[0], 0x7f); // the host may sniff it first
+  auto M = Module::load(E, *F, "mapped");
+  ASSERT_TRUE(M) << M.error().Message;
+  EXPECT_EQ((*M)->numFuncs(), 12u);
+  // The module outlives the mapping it was loaded from.
+  MappedFile Moved = std::move(*F);
+  Moved = std::move(Moved);
+  EXPECT_EQ(Moved.bytes().size() > 0, true);
+  { MappedFile Gone = std::move(Moved); }
+  Store S(E);
+  Linker L(E);
+  L.defineFunc("host", "log", FuncType{{I32}, {}},
+               [](Caller &, std::span<const Val>, std::span<Val>) {
+                 return std::optional<Trap>();
+               });
+  Outcome<Instance *> I = L.instantiate(S, **M);
+  ASSERT_TRUE(I.ok()) << I.message();
+  EXPECT_EQ(callI32(*(*I)->getFunc("add"), i32s({20, 22})), 42);
+}
+
+TEST(RuntimeModule, MapsOnlyRegularFiles) {
+  auto Dir = MappedFile::open("/");
+  ASSERT_FALSE(Dir);
+  EXPECT_EQ(Dir.error().Kind, ErrorKind::Io);
+  EXPECT_NE(Dir.error().Message.find("'/': cannot read: is a directory"),
+            std::string::npos)
+      << Dir.error().Message;
+  auto Missing = MappedFile::open("/nonexistent/x.so");
+  ASSERT_FALSE(Missing);
+  EXPECT_NE(Missing.error().Message.find("cannot open"), std::string::npos);
+  auto Dev = MappedFile::open("/dev/null");
+  ASSERT_FALSE(Dev);
+  EXPECT_NE(Dev.error().Message.find("not a regular file"), std::string::npos);
+  // An empty file maps to no bytes, and is no artifact.
+  std::string Empty = ::testing::TempDir() + "/wasmaot-empty.so";
+  std::ofstream(Empty).close();
+  auto E0 = MappedFile::open(Empty);
+  ASSERT_TRUE(E0) << E0.error().Message;
+  EXPECT_TRUE(E0->bytes().empty());
+  Engine E;
+  auto M = Module::load(E, *E0, "empty");
+  ASSERT_FALSE(M);
+  EXPECT_NE(M.error().Message.find("empty or unreadable"), std::string::npos)
+      << M.error().Message;
+}
+
 struct Refusal {
   const char *Artifact;
   const char *Expected;

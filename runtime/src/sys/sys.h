@@ -91,8 +91,8 @@ Expected<SharedObject> loadSharedObject(int Fd, const std::string &DisplayName);
 void unloadSharedObject(SharedObject &SO);
 void *findSymbol(const SharedObject &SO, const char *Name);
 
-/// The ELF machine of the file open at \p Fd, or -1 if it is not ELF.
-int elfMachine(int Fd);
+/// The ELF machine of the file \p Bytes, or -1 if it is not ELF.
+int elfMachine(const uint8_t *Bytes, size_t Size);
 /// The host's ELF machine (EM_X86_64, EM_AARCH64).
 int hostElfMachine();
 
@@ -114,5 +114,18 @@ struct FilePart {
 };
 Expected<int> sparseMemoryFile(uint64_t Size, const std::vector<FilePart> &Parts);
 void closeFile(int Fd);
+
+/// Opens the regular file \p Path read-only and maps it whole (read-only,
+/// private, pages populated up front: the caller reads all of it anyway, and
+/// one populating mmap costs less than a page fault per page). Fd, Data and
+/// Size are set on success; an Io error (naming nothing: the caller adds the
+/// path) otherwise. An empty file has Data null.
+struct MappedFileView {
+  int Fd = -1;
+  const uint8_t *Data = nullptr;
+  size_t Size = 0;
+};
+Expected<MappedFileView> mapFile(const std::string &Path);
+void unmapFile(MappedFileView &V);
 
 } // namespace wasmaot::runtime::sys

@@ -20,11 +20,39 @@ namespace wasmaot::runtime {
 
 class MemoryImage;
 
+/// A file opened and mapped read-only, once. A host that looks at an
+/// artifact before loading it (is it a component? is it signed?) hands the
+/// same MappedFile to Module::load: the file is read once, and what the
+/// loader checks is what it dlopens, through the same descriptor.
+class MappedFile {
+public:
+  /// Opens and maps the regular file \p Path; an Io error names the path.
+  static Expected<MappedFile> open(const std::string &Path);
+  MappedFile(MappedFile &&O) noexcept;
+  MappedFile &operator=(MappedFile &&O) noexcept;
+  MappedFile(const MappedFile &) = delete;
+  MappedFile &operator=(const MappedFile &) = delete;
+  ~MappedFile();
+
+  std::span<const uint8_t> bytes() const { return {Data, Size}; }
+  int fd() const { return Fd; }
+
+private:
+  MappedFile() = default;
+  int Fd = -1;
+  const uint8_t *Data = nullptr;
+  size_t Size = 0;
+};
+
 class Module : public std::enable_shared_from_this<Module> {
 public:
   /// Loads the artifact at \p Path.
   static Expected<std::shared_ptr<Module>> load(Engine &E,
                                                 const std::string &Path);
+  /// Loads the artifact \p File (see MappedFile), called \p DisplayName in
+  /// messages.
+  static Expected<std::shared_ptr<Module>>
+  load(Engine &E, const MappedFile &File, std::string DisplayName);
   /// Loads an artifact from bytes (via an in-memory file).
   static Expected<std::shared_ptr<Module>>
   loadBytes(Engine &E, std::span<const uint8_t> Bytes,
@@ -76,9 +104,13 @@ public:
 
 private:
   Module() = default;
-  Status init(Engine &E, int Fd, std::string DisplayName);
+  /// \p Bytes: the whole content of the file \p Fd.
+  Status init(Engine &E, int Fd, std::span<const uint8_t> Bytes,
+              std::string DisplayName);
   Status checkHeader(std::span<const uint8_t> Bytes);
-  Status checkFile(int Fd);
+  /// Decodes Meta from the file's copy; sets \p MetaBytes to it.
+  Status checkFile(std::span<const uint8_t> Bytes,
+                   std::span<const uint8_t> &MetaBytes);
   Status checkCrossReferences() const;
   Status findSymbols();
 

@@ -115,10 +115,8 @@ void *findSymbol(const SharedObject &SO, const char *Name) {
   return ::dlsym(SO.Handle, Name);
 }
 
-int elfMachine(int Fd) {
-  unsigned char H[20];
-  if (::pread(Fd, H, sizeof(H), 0) != ssize_t(sizeof(H)) ||
-      std::memcmp(H, ELFMAG, SELFMAG) != 0)
+int elfMachine(const uint8_t *H, size_t Size) {
+  if (Size < 20 || std::memcmp(H, ELFMAG, SELFMAG) != 0)
     return -1;
   return H[18] | H[19] << 8; // e_machine, little-endian hosts only
 }

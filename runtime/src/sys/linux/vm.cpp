@@ -9,6 +9,7 @@
 #include <cstring>
 #include <fcntl.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace wasmaot::runtime::sys {
@@ -132,6 +133,49 @@ Expected<int> memoryFile(const uint8_t *Bytes, size_t Size) {
     Done += size_t(N);
   }
   return Fd;
+}
+
+Expected<MappedFileView> mapFile(const std::string &Path) {
+  auto Fail = [](const char *What) -> Error {
+    return makeError(ErrorKind::Io, Error::kNoOffset, "{}: {}", What,
+                     std::strerror(errno));
+  };
+  MappedFileView V;
+  V.Fd = ::open(Path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (V.Fd < 0)
+    return Fail("cannot open");
+  struct stat St;
+  if (::fstat(V.Fd, &St) != 0) {
+    Error E = Fail("cannot stat");
+    ::close(V.Fd);
+    return E;
+  }
+  if (!S_ISREG(St.st_mode)) {
+    ::close(V.Fd);
+    return makeError(ErrorKind::Io, Error::kNoOffset, "{}",
+                     S_ISDIR(St.st_mode) ? "cannot read: is a directory"
+                                         : "cannot map: not a regular file");
+  }
+  V.Size = size_t(St.st_size);
+  if (V.Size == 0)
+    return V;
+  void *P = ::mmap(nullptr, V.Size, PROT_READ, MAP_PRIVATE | MAP_POPULATE,
+                   V.Fd, 0);
+  if (P == MAP_FAILED) {
+    Error E = Fail("cannot map");
+    ::close(V.Fd);
+    return E;
+  }
+  V.Data = static_cast<const uint8_t *>(P);
+  return V;
+}
+
+void unmapFile(MappedFileView &V) {
+  if (V.Data)
+    ::munmap(const_cast<uint8_t *>(V.Data), V.Size);
+  if (V.Fd >= 0)
+    ::close(V.Fd);
+  V = {};
 }
 
 } // namespace wasmaot::runtime::sys
