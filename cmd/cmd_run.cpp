@@ -108,19 +108,21 @@ Expected<std::shared_ptr<runtime::Module>>
 loadModule(runtime::Engine &E, const RunOptions &Opts,
            std::span<const uint8_t> Bytes, const runtime::MappedFile *Mapped) {
   switch (sniffFileKind(Bytes)) {
-  case FileKind::Elf:
-    // Read the metadata from the file first: an ELF file that is no
-    // artifact is refused without being dlopen'ed (which would run its
-    // initialisers). A sealed artifact that no longer parses is damaged:
-    // the loader says so.
-    if (auto A = runtime::readArtifactFile(Bytes);
-        !A && abi::checkSeal(Bytes).Status != abi::SealStatus::Mismatch)
-      return A.takeError();
+  case FileKind::Elf: {
     // Read (not mapped) bytes, as those of standard input or the verified
     // ones, are loaded as they are: the file may change meanwhile.
-    if (!Mapped)
-      return runtime::Module::loadBytes(E, Bytes, Opts.File);
-    return runtime::Module::load(E, *Mapped, Opts.File);
+    auto M = Mapped ? runtime::Module::load(E, *Mapped, Opts.File)
+                    : runtime::Module::loadBytes(E, Bytes, Opts.File);
+    // The loader refuses an ELF file that is no artifact before dlopen
+    // (which would run its initialisers); the artifact reader then says
+    // where it went wrong. A sealed artifact that no longer parses is
+    // damaged: the loader's message says so.
+    if (!M)
+      if (auto A = runtime::readArtifactFile(Bytes);
+          !A && abi::checkSeal(Bytes).Status != abi::SealStatus::Mismatch)
+        return A.takeError();
+    return M;
+  }
   case FileKind::CoreModule: {
 #ifdef WASMAOT_HAVE_COMPILER
     auto M = readValidModule(Bytes, 0);

@@ -151,7 +151,10 @@ Status Module::checkFile(std::span<const uint8_t> Bytes,
         sys::elfMachineArch(sys::hostElfMachine()),
         sys::elfMachineArch(sys::hostElfMachine())));
   MetaBytes = A->MetaBytes;
-  return checkHeader(A->MetaBytes);
+  WASMAOT_TRY(checkCompatible(A->Meta));
+  if (!A->Complete)
+    return checkHeader(A->MetaBytes);
+  return adoptMeta(std::move(A->Meta));
 }
 
 Status Module::init(Engine &E, int Fd, std::span<const uint8_t> Bytes,
@@ -208,24 +211,34 @@ Status Module::checkHeader(std::span<const uint8_t> Bytes) {
   if (!H)
     return linkError(fmt::format(
         "'{}' is not a wasmaot artifact (bad metadata header)", Display));
-  if (H->FormatVersion != abi::kArtifactFormatVersion)
+  WASMAOT_TRY(checkCompatible(*H));
+  std::optional<abi::ArtifactMeta> Full = abi::decodeMeta(Bytes);
+  if (!Full)
+    return linkError(fmt::format("'{}': corrupt artifact metadata: recompile "
+                                 "it with `wasmaot compile ...`",
+                                 Display));
+  return adoptMeta(std::move(*Full));
+}
+
+Status Module::checkCompatible(const abi::ArtifactMeta &H) {
+  if (H.FormatVersion != abi::kArtifactFormatVersion)
     return linkError(fmt::format(
         "'{}': artifact was built by an incompatible wasmaot (format {}, "
         "expected {}): recompile it with `wasmaot compile ...`",
-        Display, H->FormatVersion, abi::kArtifactFormatVersion));
-  if (H->AbiHash != abi::abiHash())
+        Display, H.FormatVersion, abi::kArtifactFormatVersion));
+  if (H.AbiHash != abi::abiHash())
     return linkError(fmt::format(
         "'{}': artifact was built by an incompatible wasmaot (ABI hash "
         "{:#x}, expected {:#x}): recompile it with `wasmaot compile ...`",
-        Display, H->AbiHash, abi::abiHash()));
+        Display, H.AbiHash, abi::abiHash()));
   std::string Host = sys::elfMachineArch(sys::hostElfMachine());
-  if (tripleArch(H->Target) != Host)
+  if (tripleArch(H.Target) != Host)
     return linkError(fmt::format(
         "'{}' was compiled for {} but this host is {}: recompile it with "
         "`wasmaot compile --target {}-linux-gnu ...`",
-        Display, H->Target, Host, Host));
+        Display, H.Target, Host, Host));
   std::string Missing;
-  std::string_view Feats = H->CpuFeatures;
+  std::string_view Feats = H.CpuFeatures;
   while (!Feats.empty()) {
     size_t Comma = Feats.find(',');
     std::string_view F = Feats.substr(0, Comma);
@@ -239,27 +252,26 @@ Status Module::checkHeader(std::span<const uint8_t> Bytes) {
                              "this host's CPU lacks: recompile it with "
                              "`wasmaot compile --cpu native ...` (or a CPU "
                              "this host has, e.g. --cpu x86-64-v2)",
-                             Display, H->Cpu, Missing),
+                             Display, H.Cpu, Missing),
                  {}};
   uint64_t Reserve = Eng->config().MemoryReservation;
-  if (H->Bounds == abi::BoundsMode::Guard &&
-      (Reserve < k4GiB || Reserve - k4GiB < H->GuardBytes))
+  if (H.Bounds == abi::BoundsMode::Guard &&
+      (Reserve < k4GiB || Reserve - k4GiB < H.GuardBytes))
     return Error{ErrorKind::Unsupported, Error::kNoOffset,
                  fmt::format("'{}' relies on guard pages ({} bounds checks, "
                              "{} guard bytes) but the engine reserves only {} "
                              "bytes per memory: recompile it with `wasmaot "
                              "compile --bounds-checks=explicit ...`",
-                             Display, boundsName(H->Bounds), H->GuardBytes,
+                             Display, boundsName(H.Bounds), H.GuardBytes,
                              Reserve),
                  {}};
-  std::optional<abi::ArtifactMeta> Full = abi::decodeMeta(Bytes);
-  if (!Full)
-    return linkError(fmt::format("'{}': corrupt artifact metadata: recompile "
-                                 "it with `wasmaot compile ...`",
-                                 Display));
-  Meta = std::move(*Full);
-  // Idempotent: the file's copy is checked before dlopen, the mapped copy
-  // after.
+  return {};
+}
+
+Status Module::adoptMeta(abi::ArtifactMeta M) {
+  Meta = std::move(M);
+  // Idempotent: the mapped copy is adopted again if it differs from the
+  // file's.
   std::fill(std::begin(NumImported), std::end(NumImported), 0u);
   for (const abi::MetaImport &Imp : Meta.Imports)
     ++NumImported[unsigned(Imp.Kind)];

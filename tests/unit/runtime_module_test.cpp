@@ -180,3 +180,35 @@ TEST(RuntimeModule, NonWasmFaultIsNotSwallowed) {
 
 } // namespace
 } // namespace wasmaot::runtime::test
+
+// The loader asks about each of the eighty-odd features an artifact lists.
+namespace wasmaot::runtime::sys {
+std::optional<bool> hostHasCpuFeature(std::string_view F);
+} // namespace wasmaot::runtime::sys
+
+namespace wasmaot::runtime::test {
+namespace {
+
+TEST(RuntimeCpuFeatures, KnownNamesAnswerAndOthersPass) {
+#if defined(__x86_64__)
+  __builtin_cpu_init();
+  // The first and last entries of the sorted table, and some in between.
+  EXPECT_EQ(sys::hostHasCpuFeature("aes"), __builtin_cpu_supports("aes") != 0);
+  EXPECT_EQ(sys::hostHasCpuFeature("vpclmulqdq"),
+            __builtin_cpu_supports("vpclmulqdq") != 0);
+  EXPECT_EQ(sys::hostHasCpuFeature("avx2"), __builtin_cpu_supports("avx2") != 0);
+  EXPECT_EQ(sys::hostHasCpuFeature("sse4.2"),
+            __builtin_cpu_supports("sse4.2") != 0);
+  EXPECT_EQ(sys::hostHasCpuFeature("avx512f"),
+            __builtin_cpu_supports("avx512f") != 0);
+  EXPECT_EQ(sys::hostHasCpuFeature("sse3"), true); // x86-64-v2 at least
+  // LLVM tuning flags and unknown names are no reason to refuse.
+  for (std::string_view F : {"64bit", "fast-lzcnt", "zzz", "", "a", "avx3"})
+    EXPECT_EQ(sys::hostHasCpuFeature(F), std::nullopt) << F;
+#else
+  GTEST_SKIP() << "x86-64 feature names";
+#endif
+}
+
+} // namespace
+} // namespace wasmaot::runtime::test

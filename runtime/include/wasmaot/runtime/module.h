@@ -107,7 +107,13 @@ private:
   /// \p Bytes: the whole content of the file \p Fd.
   Status init(Engine &E, int Fd, std::span<const uint8_t> Bytes,
               std::string DisplayName);
+  /// Decodes and checks encoded metadata, then adopts it.
   Status checkHeader(std::span<const uint8_t> Bytes);
+  /// Whether this runtime can run an artifact with header \p H (format,
+  /// ABI, architecture, CPU features, bounds mode vs. reservation).
+  Status checkCompatible(const abi::ArtifactMeta &H);
+  /// Makes \p M this module's metadata, after checking its cross-references.
+  Status adoptMeta(abi::ArtifactMeta M);
   /// Decodes Meta from the file's copy; sets \p MetaBytes to it.
   Status checkFile(std::span<const uint8_t> Bytes,
                    std::span<const uint8_t> &MetaBytes);
