@@ -106,6 +106,13 @@ void Linker::define(std::string_view Module, std::string_view Name, Extern E) {
   Defs.insert_or_assign({std::string(Module), std::string(Name)}, std::move(E));
 }
 
+void Linker::defineProvider(std::string_view Module, Provider P) {
+  Providers.insert_or_assign(std::string(Module), std::move(P));
+  std::lock_guard<std::mutex> G(Provided->Lock);
+  std::erase_if(Provided->Defs,
+                [&](const auto &KV) { return KV.first.first == Module; });
+}
+
 void Linker::defineInstance(std::string_view ModuleName, const Instance &I) {
   for (auto &[Name, E] : I.exports())
     define(ModuleName, Name, std::move(E));
@@ -113,9 +120,16 @@ void Linker::defineInstance(std::string_view ModuleName, const Instance &I) {
 
 std::optional<Extern> Linker::get(std::string_view Module,
                                   std::string_view Name) const {
-  auto It = Defs.find({std::string(Module), std::string(Name)});
-  if (It == Defs.end())
+  std::pair<std::string, std::string> Key{Module, Name};
+  if (auto It = Defs.find(Key); It != Defs.end())
+    return It->second;
+  auto P = Providers.find(Module);
+  if (P == Providers.end() || !Provided)
     return std::nullopt;
+  std::lock_guard<std::mutex> G(Provided->Lock);
+  auto It = Provided->Defs.find(Key);
+  if (It == Provided->Defs.end())
+    It = Provided->Defs.emplace(std::move(Key), P->second(Name)).first;
   return It->second;
 }
 

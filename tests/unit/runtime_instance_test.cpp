@@ -282,6 +282,58 @@ TEST_F(BasicInstance, UnlinkableImportsNameTheImport) {
                                  "mismatch: expected (mut i32), got i32");
 }
 
+TEST(RuntimeLinker, ProvidersDefineNamesOnDemandOnce) {
+  Engine E;
+  auto M = Module::load(E, fakeArtifact("basic")); // imports host.log (i32)
+  ASSERT_TRUE(M) << M.error().Message;
+  Linker L(E);
+  std::vector<std::string> Asked;
+  std::vector<int32_t> Logged;
+  L.defineProvider("host", [&](std::string_view Name) -> std::optional<Extern> {
+    Asked.emplace_back(Name);
+    if (Name != "log")
+      return std::nullopt;
+    auto H = std::make_shared<HostFunc>(
+        E, FuncType{{I32}, {}},
+        [&](Caller &, std::span<const Val> A, std::span<Val>) {
+          Logged.push_back(A[0].i32());
+          return std::optional<Trap>();
+        });
+    return Extern::func(Func::fromHost(std::move(H)));
+  });
+  for (int Round = 0; Round < 2; ++Round) {
+    Store S(E);
+    auto I = L.instantiate(S, **M);
+    ASSERT_TRUE(I.ok()) << I.message();
+    EXPECT_EQ(callI32(*(*I)->getFunc("call_host"), i32s({5})), 6);
+  }
+  // Asked once, though instantiated twice; other names never.
+  EXPECT_EQ(Asked, std::vector<std::string>{"log"});
+  EXPECT_EQ(Logged, (std::vector<int32_t>{5, 5}));
+  // A name the provider does not know is an unknown import.
+  EXPECT_FALSE(L.get("host", "nope"));
+  EXPECT_FALSE(L.get("host", "nope"));
+  EXPECT_EQ(Asked, (std::vector<std::string>{"log", "nope"}));
+  // An explicit definition wins over the provider.
+  L.defineFunc("host", "log", FuncType{{I32}, {}},
+               [&](Caller &, std::span<const Val> A, std::span<Val>) {
+                 Logged.push_back(-A[0].i32());
+                 return std::optional<Trap>();
+               });
+  Store S(E);
+  auto I = L.instantiate(S, **M);
+  ASSERT_TRUE(I.ok()) << I.message();
+  EXPECT_EQ(callI32(*(*I)->getFunc("call_host"), i32s({7})), 8);
+  EXPECT_EQ(Logged.back(), -7);
+  // A provider with nothing: a link error naming the import.
+  Linker Empty(E);
+  Empty.defineProvider("host", [](std::string_view) { return std::nullopt; });
+  Store S2(E);
+  auto Missing = Empty.instantiate(S2, **M);
+  ASSERT_TRUE(Missing.isError());
+  EXPECT_EQ(Missing.error().Message, "import \"host\" \"log\": unknown import");
+}
+
 TEST(RuntimeInstance, ConcurrentStoresOnThreadsShareOneModule) {
   Engine E;
   auto M = Module::load(E, fakeArtifact("basic"));

@@ -216,7 +216,7 @@ Errno resolvePath(const WasiCtx::State &S, const FdEntry &Dir,
       Name = ".";
     }
     int ParentFd = -1;
-    WASI_TRY(openDirBeneath(S.UseOpenat2, Dir.HostFd, DirPart, ParentFd));
+    WASI_TRY(openDirBeneath(S.useOpenat2(), Dir.HostFd, DirPart, ParentFd));
     Fd Parent(ParentFd);
     if (Follow && Name != ".") {
       char Buf[PATH_MAX];

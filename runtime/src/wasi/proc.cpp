@@ -145,8 +145,8 @@ void registerProc(Registrar &R) {
 
   // proc_exit: (i32) -> (), never returns: a Trap with code Exit.
   WasiCtx::State *S = &R.ctx().state();
-  R.linker().defineFunc(
-      kWasiPreview1, "proc_exit", FuncType{{ValType::I32}, {}},
+  R.addRaw(
+      "proc_exit", FuncType{{ValType::I32}, {}},
       [S](Caller &, std::span<const Val> A,
           std::span<Val>) -> std::optional<Trap> {
         S->ExitStatus = A[0].i32();

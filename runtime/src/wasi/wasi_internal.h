@@ -156,12 +156,20 @@ struct FdEntry {
 
 namespace wasmaot::runtime {
 
+namespace wasi {
+/// Whether openat2(2) works here (asked once per process).
+bool kernelHasOpenat2();
+} // namespace wasi
+
 struct WasiCtx::State {
   std::vector<std::string> Args;
   std::vector<std::string> Env; ///< "K=V"
   bool AllowClocks = false, AllowRandom = false;
   bool InheritNetwork = false, AllowIpNameLookup = false; ///< WASI 0.2
-  bool UseOpenat2 = false;
+  /// WasiConfig::ForcePathWalk. Whether the kernel has openat2 is asked
+  /// at the first path lookup, not at creation: most guests open no path.
+  bool ForcePathWalk = false;
+  bool useOpenat2() const { return !ForcePathWalk && wasi::kernelHasOpenat2(); }
   std::optional<int32_t> ExitStatus;
   std::map<uint32_t, std::unique_ptr<wasi::FdEntry>> Fds;
 
@@ -279,32 +287,44 @@ Errno openDirBeneath(bool UseOpenat2, int RootFd, std::string_view Path,
                      int &OutFd);
 
 /// Whether this kernel implements openat2 (probed once).
-bool kernelHasOpenat2();
 
 // ---- Registration.
 
+/// Builds the one WASI preview 1 function named \p Wanted: the register*
+/// functions below offer every function to add(), which makes only the one
+/// asked for (defineWasi's Linker provider asks once per imported name).
 class Registrar {
 public:
-  Registrar(Linker &L, WasiCtx &Ctx) : L(L), Ctx(Ctx) {}
+  Registrar(Engine &E, WasiCtx &Ctx, std::string_view Wanted)
+      : Eng(E), Ctx(Ctx), Wanted(Wanted) {}
 
-  /// Defines `Name` as a function (As...) -> i32 errno.
+  /// Offers `Name` as a function (As...) -> i32 errno.
   template <typename... As>
   void add(std::string_view Name, Errno (*Fn)(Call &, As...)) {
-    FuncType T{{WasmTypeOf<As>::Type...}, {ValType::I32}};
+    if (Name != Wanted)
+      return;
     WasiCtx::State *S = &Ctx.state();
-    L.defineFunc(kWasiPreview1, Name, std::move(T),
-                 [S, Fn](Caller &Cl, std::span<const Val> A,
-                         std::span<Val> Res) -> std::optional<Trap> {
-                   Call C{*S, GuestMem(Cl.memory0Bytes()), std::nullopt};
-                   Errno E = invoke(Fn, C, A, std::index_sequence_for<As...>{});
-                   if (C.PendingTrap)
-                     return std::move(C.PendingTrap);
-                   Res[0] = Val::fromI32(int32_t(E));
-                   return std::nullopt;
-                 });
+    addRaw(Name, FuncType{{WasmTypeOf<As>::Type...}, {ValType::I32}},
+           [S, Fn](Caller &Cl, std::span<const Val> A,
+                   std::span<Val> Res) -> std::optional<Trap> {
+             Call C{*S, GuestMem(Cl.memory0Bytes()), std::nullopt};
+             Errno E = invoke(Fn, C, A, std::index_sequence_for<As...>{});
+             if (C.PendingTrap)
+               return std::move(C.PendingTrap);
+             Res[0] = Val::fromI32(int32_t(E));
+             return std::nullopt;
+           });
   }
-  Linker &linker() { return L; }
+  /// Offers `Name` as a host function of type \p T.
+  void addRaw(std::string_view Name, FuncType T, HostCallback Fn) {
+    if (Name != Wanted)
+      return;
+    Result = Extern::func(Func::fromHost(
+        std::make_shared<HostFunc>(Eng, std::move(T), std::move(Fn))));
+  }
   WasiCtx &ctx() { return Ctx; }
+  /// The function asked for, if some register* function offered it.
+  std::optional<Extern> take() { return std::move(Result); }
 
 private:
   template <typename... As, size_t... I>
@@ -313,8 +333,10 @@ private:
                       std::index_sequence<I...>) {
     return Fn(C, WasmTypeOf<As>::from(A[I])...);
   }
-  Linker &L;
+  Engine &Eng;
   WasiCtx &Ctx;
+  std::string_view Wanted;
+  std::optional<Extern> Result;
 };
 
 void registerProc(Registrar &R);  ///< args, environ, clocks, random, proc

@@ -7,7 +7,11 @@
 // Errors of kind Link; traps while initialising ("uninstantiable") are Traps.
 #pragma once
 
+#include <functional>
 #include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -39,6 +43,15 @@ public:
   }
   /// Any external value (memories, tables, globals from a Store; functions).
   void define(std::string_view Module, std::string_view Name, Extern E);
+  /// Defines the names of module \p Module on demand: an import of it with
+  /// no definition of its own is asked of \p P, once per name; what P
+  /// returns is kept (nullopt: no such name, an "unknown import"). A large
+  /// host API — WASI preview 1 has 46 functions — then costs only what a
+  /// module imports. Definitions made with define/defineFunc take
+  /// precedence; a later provider for the same module replaces the earlier
+  /// one and what it provided.
+  using Provider = std::function<std::optional<Extern>(std::string_view Name)>;
+  void defineProvider(std::string_view Module, Provider P);
   /// Every export of \p I under \p ModuleName.
   void defineInstance(std::string_view ModuleName, const Instance &I);
   std::optional<Extern> get(std::string_view Module,
@@ -48,6 +61,7 @@ public:
   /// does not match) and instantiates it in \p S (a Trap if initialisation
   /// traps). \p M must be owned by a shared_ptr (Module::load's result).
   Outcome<Instance *> instantiate(Store &S, const Module &M) const;
+  Engine &engine() const { return *Eng; }
 
   /// Resolves imports only: the Externs in import order, or a Link error.
   Expected<std::vector<Extern>> resolveImports(const Module &M) const;
@@ -55,6 +69,14 @@ public:
 private:
   Engine *Eng;
   std::map<std::pair<std::string, std::string>, Extern> Defs;
+  std::map<std::string, Provider, std::less<>> Providers;
+  /// What providers returned. get() is const and may run on several
+  /// threads at once, hence the mutex.
+  struct ProvidedNames {
+    std::mutex Lock;
+    std::map<std::pair<std::string, std::string>, std::optional<Extern>> Defs;
+  };
+  std::unique_ptr<ProvidedNames> Provided = std::make_unique<ProvidedNames>();
 };
 
 } // namespace wasmaot::runtime

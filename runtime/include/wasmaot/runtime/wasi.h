@@ -3,8 +3,8 @@
 // was granted, the stdio streams it was given, the directories preopened for
 // it (optionally read-only), preopened sockets, and whether it may read
 // clocks and draw random bytes. It starts with nothing: every grant is
-// explicit in WasiConfig. defineWasi() registers all 46 preview1 imports on
-// a Linker; they resolve guest paths only beneath a preopen (openat2
+// explicit in WasiConfig. defineWasi() offers all 46 preview1 functions on
+// a Linker (built when an import asks for one); they resolve guest paths only beneath a preopen (openat2
 // RESOLVE_BENEATH, or a component-by-component walk on kernels without it).
 //
 // Typical use (see runtime/README.md, section WASI):
@@ -111,7 +111,9 @@ private:
   std::unique_ptr<State> S;
 };
 
-/// Registers every wasi_snapshot_preview1 function on \p L, bound to \p Ctx.
+/// Offers every wasi_snapshot_preview1 function on \p L, bound to \p Ctx:
+/// a Linker provider (Linker::defineProvider) that builds each function
+/// the first time an import names it. \p Ctx must outlive \p L's use.
 void defineWasi(Linker &L, WasiCtx &Ctx);
 
 /// Runs a command's `_start` (after `_initialize` if a reactor exports
