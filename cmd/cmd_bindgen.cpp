@@ -9,7 +9,7 @@
 #include <memory>
 #include <string>
 
-#include "cli11.h"
+#include "options.h"
 #include <fmt/format.h>
 
 #include "commands.h"
@@ -22,13 +22,6 @@
 namespace wasmaot::cli {
 
 namespace {
-
-struct BindgenOptions {
-  std::string Path;
-  std::string World;
-  std::string Out;
-  bool Cpp = false;
-};
 
 /// The world to generate for: from a component, its world; from WIT,
 /// --world or the root package's only world. Errors are printed.
@@ -133,38 +126,6 @@ int runBindgen(const BindgenOptions &Opts) {
 
 } // namespace
 
-void registerBindgen(CLI::App &App, int &ExitStatus) {
-  auto Opts = std::make_shared<BindgenOptions>();
-  CLI::App *Cmd = App.add_subcommand(
-      "bindgen", "Generate typed host bindings (a C++20 header) for a WIT "
-                 "world or a component");
-  Cmd->add_option("path", Opts->Path,
-                  "A .wit file, a WIT package directory (with deps/), or a "
-                  "component binary (.wasm)")
-      ->required();
-  Cmd->add_flag("--cpp", Opts->Cpp, "Generate C++ (required)");
-  Cmd->add_option("--world", Opts->World,
-                  "The world of the root package (needed when it has more "
-                  "than one)");
-  Cmd->add_option("-o,--output", Opts->Out,
-                  "Write the header here (default: standard output)");
-  Cmd->footer(
-      "The header includes wasmaot/runtime/component/bindings.h and links "
-      "with the runtime.\nFor package ns:pkg and world w it declares:\n"
-      "  ns::pkg::W::instantiate(Store, Component, ComponentLinker)\n"
-      "      checks the component's export types, then instantiates;\n"
-      "  W.iface().func(args...) -> Outcome<T> for each exported interface\n"
-      "      (functions camelCase: process-sequence -> processSequence);\n"
-      "  W::defineImports(Linker, Impl) binding imports to Impl's methods;\n"
-      "  the WIT types: records as structs, enums as enum classes, flags as\n"
-      "      structs of bools, variants as structs around std::variant,\n"
-      "      list/option/tuple as std::vector/optional/tuple, result as\n"
-      "      Result<T, E>, resources as handle structs.\n"
-      "Not supported yet: map, future, stream, async functions.\n\n" +
-      exitCodeHelp("the WIT or component is invalid, or uses what the "
-                   "bindings cannot express") +
-      "\n     (2 also when the world is ambiguous or missing)");
-  Cmd->callback([Opts, &ExitStatus] { ExitStatus = runBindgen(*Opts); });
-}
+int bindgenCommand(const BindgenOptions &Opts) { return runBindgen(Opts); }
 
 } // namespace wasmaot::cli

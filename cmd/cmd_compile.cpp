@@ -10,7 +10,7 @@
 
 #include <sys/stat.h>
 
-#include "cli11.h"
+#include "options.h"
 #include <fmt/format.h>
 
 #include "artifact_sign.h"
@@ -24,18 +24,6 @@ namespace wasmaot::cli {
 namespace {
 
 namespace fs = std::filesystem;
-
-struct CompileCmdOptions {
-  std::string Input;
-  std::string Output;
-  CodegenFlags Codegen;
-  std::string EmitLLVM;
-  unsigned Jobs = 0;
-  std::string Target;
-  std::string Cpu; ///< empty: native for the host, portable for --target
-  std::string SignKey; ///< --sign KEYFILE (artifact_sign.h)
-  bool Verbose = false;
-};
 
 Error usage(std::string Message) {
   return Error{ErrorKind::Io, Error::kNoOffset, std::move(Message), {}};
@@ -147,46 +135,6 @@ int compileFile(const CompileCmdOptions &Opts) {
 
 } // namespace
 
-void registerCompile(CLI::App &App, int &ExitStatus) {
-  auto Opts = std::make_shared<CompileCmdOptions>();
-  CLI::App *Cmd = App.add_subcommand(
-      "compile", "Compile a WebAssembly core module or component into a "
-                 "native artifact (an ELF shared object) that `wasmaot run` "
-                 "loads");
-  Cmd->add_option("input", Opts->Input,
-                  "Binary .wasm file; '-' reads standard input (needs -o)")
-      ->required();
-  Cmd->add_option("-o,--output", Opts->Output,
-                  "Artifact to write (default: the input with the extension "
-                  ".so); never the input itself");
-  addCodegenFlags(*Cmd, Opts->Codegen);
-  Cmd->add_option("--emit-llvm", Opts->EmitLLVM,
-                  "Also write the optimised LLVM IR to this file");
-  Cmd->add_option("-j,--jobs", Opts->Jobs,
-                  "Threads validating and compiling (0: one per hardware "
-                  "thread)")
-      ->default_val(0);
-  Cmd->add_option("--target", Opts->Target,
-                  "Target triple: x86_64-linux-gnu or aarch64-linux-gnu "
-                  "(default: this host)");
-  Cmd->add_option("--cpu", Opts->Cpu,
-                  "Target CPU: native (this host's CPU and all its features; "
-                  "the default without --target), portable (x86-64-v2 / "
-                  "generic; the default with --target: artifacts that "
-                  "travel) or an LLVM CPU name");
-  Cmd->add_option("--sign", Opts->SignKey,
-                  "Sign the artifact with the secret in KEYFILE (HMAC-SHA256, "
-                  "at least 16 bytes), for `wasmaot run --verify KEYFILE`")
-      ->type_name("KEYFILE");
-  Cmd->add_flag("-v,--verbose", Opts->Verbose,
-                "Print the output size and the time taken");
-  Cmd->footer("Prints nothing on success unless -v. Errors are printed as\n"
-              "  FILE:0xOFFSET: error: MESSAGE\n"
-              "A failed compile leaves nothing at the output path.\n\n" +
-              exitCodeHelp("the input is malformed, invalid, unsupported or "
-                           "over an\n     implementation limit") +
-              " or written,\n     or the output would overwrite the input");
-  Cmd->callback([Opts, &ExitStatus] { ExitStatus = compileFile(*Opts); });
-}
+int compileCommand(const CompileCmdOptions &Opts) { return compileFile(Opts); }
 
 } // namespace wasmaot::cli

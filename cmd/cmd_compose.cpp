@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "cli11.h"
+#include "options.h"
 #include <fmt/format.h>
 
 #include "commands.h"
@@ -19,13 +19,6 @@ namespace wasmaot::cli {
 namespace {
 
 namespace fc = frontend::component;
-
-struct ComposeOptions {
-  std::string Socket;
-  std::vector<std::string> Plugs;
-  std::string Output;
-  bool Verbose = false;
-};
 
 Error usage(std::string Message) {
   return Error{ErrorKind::Io, Error::kNoOffset, std::move(Message), {}};
@@ -90,38 +83,6 @@ int runCompose(const ComposeOptions &Opts) {
 
 } // namespace
 
-void registerCompose(CLI::App &App, int &ExitStatus) {
-  auto Opts = std::make_shared<ComposeOptions>();
-  CLI::App *Cmd = App.add_subcommand(
-      "compose", "Link components: satisfy a socket component's imports with "
-                 "the exports of plug components, writing one component");
-  Cmd->add_option("socket", Opts->Socket,
-                  "The component whose imports are plugged (its exports are "
-                  "the composition's)")
-      ->required();
-  Cmd->add_option("--plug", Opts->Plugs,
-                  "A component whose exports satisfy the socket's imports of "
-                  "the same name (repeatable; instantiated in the order "
-                  "given, so a plug may import what an earlier plug "
-                  "exports)")
-      ->required()
-      ->expected(1)
-      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-  Cmd->add_option("-o,--output", Opts->Output,
-                  "The composition to write (never one of the inputs)")
-      ->required();
-  Cmd->add_flag("-v,--verbose", Opts->Verbose,
-                "Print which imports were plugged and which remain");
-  Cmd->footer(
-      "The composition nests the inputs unchanged and instantiates them; its\n"
-      "imports are the socket's imports no plug satisfies, which each plug's\n"
-      "own imports must be among (or an earlier plug's exports). It is\n"
-      "validated before it is written. `wasmaot compile` turns it into one\n"
-      "artifact whose component-to-component calls run through compiled\n"
-      "adapters.\n\n" +
-      exitCodeHelp("an input is not a valid component, or the plugs do not "
-                   "fit the socket"));
-  Cmd->callback([Opts, &ExitStatus] { ExitStatus = runCompose(*Opts); });
-}
+int composeCommand(const ComposeOptions &Opts) { return runCompose(Opts); }
 
 } // namespace wasmaot::cli

@@ -8,7 +8,7 @@
 #include <memory>
 #include <string>
 
-#include "cli11.h"
+#include "options.h"
 #include <fmt/format.h>
 
 #include "commands.h"
@@ -24,13 +24,6 @@ namespace wasmaot::cli {
 using namespace wasmaot::frontend;
 
 namespace {
-
-struct InspectOptions {
-  std::string File;
-  bool Json = false;
-  bool ListFunctions = false;
-  bool NoValidate = false;
-};
 
 /// What we learnt about the input, shared by both output formats.
 struct Inspected {
@@ -511,28 +504,6 @@ int inspectFile(const InspectOptions &Opts) {
 
 } // namespace
 
-void registerInspect(CLI::App &App, int &ExitStatus) {
-  auto Opts = std::make_shared<InspectOptions>();
-  CLI::App *Cmd = App.add_subcommand(
-      "inspect", "Show what a WebAssembly core module or a compiled "
-                 "artifact holds: sections, types, imports, exports, "
-                 "memories, tables, globals, functions, segments and names; "
-                 "for an artifact also its target, features and options");
-  Cmd->add_option("file", Opts->File,
-                  "Binary .wasm file or artifact (.so) to inspect; '-' reads "
-                  "standard input")
-      ->required();
-  Cmd->add_flag("--json", Opts->Json, "Print JSON instead of text");
-  Cmd->add_flag("--functions", Opts->ListFunctions,
-                "Also list every defined function (type, locals, body)");
-  Cmd->add_flag("--no-validate", Opts->NoValidate,
-                "Only decode the module; do not validate it");
-  Cmd->footer("A module that decodes but does not validate is still "
-              "shown, marked invalid,\nand its first validation error is "
-              "printed to standard error.\n\n" +
-              exitCodeHelp("the file is malformed, invalid, unsupported or "
-                           "over an\n     implementation limit"));
-  Cmd->callback([Opts, &ExitStatus] { ExitStatus = inspectFile(*Opts); });
-}
+int inspectCommand(const InspectOptions &Opts) { return inspectFile(Opts); }
 
 } // namespace wasmaot::cli

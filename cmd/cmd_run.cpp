@@ -16,7 +16,7 @@
 #include <string>
 #include <vector>
 
-#include "cli11.h"
+#include "options.h"
 #include <fmt/format.h>
 
 #include "wasmaot/runtime/artifact_file.h"
@@ -48,26 +48,6 @@ namespace wasmaot::cli {
 namespace {
 
 using runtime::Val;
-
-struct RunOptions {
-  std::string File;
-  std::string Invoke;
-  std::vector<std::string> Args;
-  std::vector<std::string> Dirs; ///< HOST[::GUEST][:ro]
-  std::vector<std::string> Envs; ///< K=V or K
-  bool DenyClocks = false;
-  bool DenyRandom = false;
-  bool InheritNetwork = false;    ///< WASI 0.2 wasi:sockets
-  bool AllowIpNameLookup = false; ///< WASI 0.2 ip-name-lookup
-  uint64_t ReservationMiB = 0; ///< 0: the engine's default
-  double TimeoutSeconds = 0;   ///< 0: none (run_timeout.h)
-  std::string VerifyKey;       ///< --verify KEYFILE (artifact_sign.h)
-  bool NoCache = false;
-  bool Verbose = false;
-#ifdef WASMAOT_HAVE_COMPILER
-  CodegenFlags Codegen;
-#endif
-};
 
 /// Prints a trap the documented way and returns the exit status for it.
 int reportTrap(const std::string &File, const runtime::Trap &T) {
@@ -489,6 +469,8 @@ int runFile(const RunOptions &Opts) {
 
 } // namespace
 
+int runCommand(const RunOptions &Opts) { return runFile(Opts); }
+
 bool isPlainRun(int Argc, char **Argv) {
   if (Argc < 3 || std::string_view(Argv[1]) != "run" || !*Argv[2])
     return false;
@@ -503,105 +485,6 @@ int runPlain(int Argc, char **Argv) {
   Opts.File = Argv[2];
   Opts.Args.assign(Argv + 3, Argv + Argc);
   return runFile(Opts);
-}
-
-void registerRun(CLI::App &App, int &ExitStatus) {
-  auto Opts = std::make_shared<RunOptions>();
-  CLI::App *Cmd = App.add_subcommand(
-      "run", "Run a compiled artifact, or a .wasm module or component "
-             "compiled on the fly: call `_start`, or the export given by "
-             "--invoke");
-  Cmd->add_option("file", Opts->File,
-                  "An artifact from `wasmaot compile` (.so) or a binary "
-                  ".wasm module")
-      ->required();
-  Cmd->add_option("--invoke", Opts->Invoke,
-                  "Call this exported function with ARGS and print its "
-                  "results");
-  Cmd->add_option("args", Opts->Args,
-                  "The program's arguments (argv[1..]) for `_start`; with "
-                  "--invoke, the function's arguments, parsed by its "
-                  "parameter types. Put `--` before them when one starts "
-                  "with '-'");
-  Cmd->add_option("--dir", Opts->Dirs,
-                  "Preopen a host directory for WASI: HOST (seen as HOST), "
-                  "HOST::GUEST, or with :ro appended, read-only. Repeatable")
-      ->allow_extra_args(false);
-  Cmd->add_option("--env", Opts->Envs,
-                  "Give the program an environment variable: K=V, or K to "
-                  "pass the host's value. Repeatable")
-      ->allow_extra_args(false);
-  Cmd->add_option("--memory-reservation", Opts->ReservationMiB,
-                  "Address space reserved per linear memory, in MiB "
-                  "(default 8 GiB + 64 KiB: 4 GiB + guard). Smaller values "
-                  "cap every memory's size and refuse guard-page artifacts "
-                  "(compile with --bounds-checks=explicit for such hosts)")
-      ->check(CLI::Range(uint64_t(1), uint64_t(1) << 20));
-  Cmd->add_option("--timeout", Opts->TimeoutSeconds,
-                  "Stop the guest after SECONDS of wall-clock time (from "
-                  "instantiation on; fractions allowed): it traps with "
-                  "`interrupted` and exit status 3. A .wasm is then compiled "
-                  "with epoch checks; an artifact without them (`compile "
-                  "--epoch-interruption`), or a guest blocked in a host call, "
-                  "is ended with a timeout error, also exit status 3")
-      ->check(CLI::PositiveNumber)
-      ->type_name("SECONDS");
-  Cmd->add_option("--verify", Opts->VerifyKey,
-                  "Run FILE only if it is an artifact signed with the secret "
-                  "in KEYFILE (`wasmaot compile --sign KEYFILE`); anything "
-                  "else is refused with exit status 1")
-      ->type_name("KEYFILE");
-  Cmd->add_flag("--deny-clocks", Opts->DenyClocks,
-                "Refuse WASI clock reads (ENOTCAPABLE)");
-  Cmd->add_flag("--deny-random", Opts->DenyRandom,
-                "Refuse WASI random_get (ENOTCAPABLE)");
-  Cmd->add_flag("--inherit-network", Opts->InheritNetwork,
-                "Components (WASI 0.2 wasi:sockets): let the guest create, "
-                "bind, connect, listen on and accept TCP and UDP sockets on "
-                "the host's network (otherwise: error access-denied)");
-  Cmd->add_flag("--allow-ip-name-lookup", Opts->AllowIpNameLookup,
-                "Components: let the guest resolve host names "
-                "(wasi:sockets/ip-name-lookup, blocking getaddrinfo; "
-                "otherwise: error access-denied)");
-#ifdef WASMAOT_HAVE_COMPILER
-  addCodegenFlags(*Cmd, Opts->Codegen);
-  Cmd->add_flag("--no-cache", Opts->NoCache,
-                "Compile a .wasm in memory without reading or writing the "
-                "artifact cache");
-#endif
-  Cmd->add_flag("-v,--verbose", Opts->Verbose,
-                "Say on standard error what was compiled or found in the "
-                "cache");
-  Cmd->footer(
-      "Arguments: i32/i64 in decimal or 0x-hex (signed or unsigned); f32/f64 "
-      "as\ndecimal, hex float, inf, -inf, nan or nan:0xPAYLOAD; funcref and "
-      "externref\nas null. Results print one per line as TYPE:VALUE (i32:-1, "
-      "f64:0.1,\nf32:nan:0x400000, externref:null).\n\n"
-      "A .wasm is compiled with -O2 (or -O/--bounds-checks as given) and the "
-      "artifact\nis cached in $XDG_CACHE_HOME/wasmaot (default "
-      "~/.cache/wasmaot), keyed by a\nSHA-256 of the module, the compiler "
-      "build and the options; the least recently\nused entries beyond 512 "
-      "MiB are removed. --no-cache compiles in memory.\n\n"
-      "WASI (wasi_snapshot_preview1): an instance starts with nothing. "
-      "Standard\nstreams are inherited; clocks and random are granted unless "
-      "--deny-clocks /\n--deny-random; files only under --dir preopens, "
-      "environment variables only\nas given by --env, no network unless "
-      "--inherit-network (components).\nPaths can never leave "
-      "a preopen. `_start` runs with the\nfile name and ARGS as argv; the exit "
-      "status is the program's proc_exit code.\n\n"
-      "Components: --invoke 'NAME(ARGS)' calls export NAME (its full name, "
-      "or the\npart after the last `#`: `add` for `ns:pkg/iface#add`) with "
-      "ARGS in WAVE\nsyntax (1, -2.5, 'c', \"str\", [1, 2], (1, \"a\"), {x: 1}, "
-      "some(1), none,\nok(1), err(\"e\"), circle(1.0), {flag-a, flag-b}) and "
-      "prints each result\nthe same way.\n\n"
-      "A trap prints `FILE: error: trap: MESSAGE` and one `  #N func[INDEX] "
-      "$NAME`\nline per wasm frame, innermost first, to standard error.\n\n" +
-      exitCodeHelp("the file is malformed, invalid or unsupported, or an "
-                   "import is missing\n     (a link error)") +
-      "\n  3  the wasm code trapped, or --timeout expired\n  N  a WASI "
-      "program's proc_exit(N) "
-      "status (0 when `_start` returns)");
-  Cmd->callback([Opts, &ExitStatus] { ExitStatus = runFile(*Opts); });
 }
 
 } // namespace wasmaot::cli

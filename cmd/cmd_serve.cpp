@@ -10,7 +10,7 @@
 #include <memory>
 #include <string>
 
-#include "cli11.h"
+#include "options.h"
 #include <fmt/format.h>
 
 #include "commands.h"
@@ -30,19 +30,6 @@ namespace {
 
 namespace comp = runtime::component;
 namespace serve = runtime::serve;
-
-struct ServeOptions {
-  std::string File;
-  std::string Addr = "127.0.0.1:8080";
-  double TimeoutSeconds = 0;
-  uint64_t MaxMemoryMiB = 0; ///< 0: 4 GiB (the 32-bit maximum)
-  unsigned Threads = 0;
-  std::vector<std::string> Envs;
-  uint64_t MaxBodyMiB = 16;
-#ifdef WASMAOT_HAVE_COMPILER
-  CodegenFlags Codegen;
-#endif
-};
 
 serve::Server *Running = nullptr;
 
@@ -185,60 +172,6 @@ int serveFile(const ServeOptions &Opts) {
 
 } // namespace
 
-void registerServe(CLI::App &App, int &ExitStatus) {
-  auto Opts = std::make_shared<ServeOptions>();
-  CLI::App *Cmd = App.add_subcommand(
-      "serve", "Serve HTTP with a wasi:http/proxy component: a fresh "
-               "instance per request");
-  Cmd->add_option("file", Opts->File,
-                  "A component exporting wasi:http/incoming-handler@0.2.x: "
-                  "an artifact from `wasmaot compile` (.so) or a binary .wasm "
-                  "(compiled in memory at startup)")
-      ->required();
-  Cmd->add_option("--addr", Opts->Addr,
-                  "Listen on HOST:PORT (an IPv4 address; port 0: any free "
-                  "port, printed at startup). Default 127.0.0.1:8080");
-  Cmd->add_option("--timeout", Opts->TimeoutSeconds,
-                  "Per-request deadline in seconds (fractions allowed): a "
-                  "guest still running then traps with `interrupted` and the "
-                  "request gets 500. Needs epoch checks (`compile "
-                  "--epoch-interruption`; a .wasm gets them)")
-      ->check(CLI::PositiveNumber);
-  Cmd->add_option("--max-memory", Opts->MaxMemoryMiB,
-                  "Cap on each linear memory of an instance, in MiB "
-                  "(default 4096): memory.grow beyond it fails")
-      ->check(CLI::Range(uint64_t(1), uint64_t(4096)));
-  Cmd->add_option("--threads", Opts->Threads,
-                  "Worker threads, each serving one request at a time "
-                  "(default: one per hardware thread)")
-      ->check(CLI::Range(1u, 1024u));
-  Cmd->add_option("--max-body", Opts->MaxBodyMiB,
-                  "Largest request body accepted, in MiB (default 16; "
-                  "larger: 413)")
-      ->check(CLI::Range(uint64_t(1), uint64_t(4096)));
-  Cmd->add_option("--env", Opts->Envs,
-                  "Give the guest an environment variable: K=V, or K to pass "
-                  "the host's value. Repeatable")
-      ->allow_extra_args(false);
-#ifdef WASMAOT_HAVE_COMPILER
-  addCodegenFlags(*Cmd, Opts->Codegen);
-#endif
-  Cmd->footer(
-      "Every request gets a fresh instance (memory from a pooling allocator) "
-      "that\nlives only for that request: a trap, a deadline or an "
-      "out-of-memory guest\nanswers 500 (logged to standard error with its "
-      "backtrace) and never\naffects another request. HTTP/1.1 with "
-      "keep-alive, Content-Length and\nchunked request bodies; bodies are "
-      "buffered whole. The host answers\nGET /.well-known/wasmaot/health "
-      "itself (200, `ok`). A guest gets WASI 0.2\nclocks, random, its "
-      "environment (--env) and the server's standard output and\nerror; no files, "
-      "no outbound HTTP (wasi:http/outgoing-handler answers\nHTTP-request-denied). "
-      "SIGINT or SIGTERM stops the server gracefully: requests\nin progress "
-      "are finished first.\n\n" +
-      exitCodeHelp("the file is malformed, invalid or not a wasi:http "
-                   "component, or an\n     import is missing") +
-      "\n  (2 also when the address cannot be bound)");
-  Cmd->callback([Opts, &ExitStatus] { ExitStatus = serveFile(*Opts); });
-}
+int serveCommand(const ServeOptions &Opts) { return serveFile(Opts); }
 
 } // namespace wasmaot::cli

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "cli11.h"
+#include "options.h"
 #include <fmt/format.h>
 
 #include "commands.h"
@@ -18,12 +18,6 @@
 namespace wasmaot::cli {
 
 namespace {
-
-struct ValidateOptions {
-  std::vector<std::string> Files;
-  bool Verbose = false;
-  unsigned Jobs = 0;
-};
 
 /// Validates one file and returns its exit status (0, 1 or 2).
 int validateFile(const std::string &File, const ValidateOptions &Opts) {
@@ -63,31 +57,11 @@ int validateFile(const std::string &File, const ValidateOptions &Opts) {
 
 } // namespace
 
-void registerValidate(CLI::App &App, int &ExitStatus) {
-  auto Opts = std::make_shared<ValidateOptions>();
-  CLI::App *Cmd = App.add_subcommand(
-      "validate", "Check that WebAssembly core modules are well-formed and "
-                  "valid (WebAssembly 2.0)");
-  Cmd->add_option("files", Opts->Files,
-                  "Binary .wasm files to check; '-' reads standard input")
-      ->required();
-  Cmd->add_flag("-v,--verbose", Opts->Verbose,
-                "Also print a line for every valid file");
-  Cmd->add_option("-j,--jobs", Opts->Jobs,
-                  "Threads validating function bodies (0: one per CPU)")
-      ->default_val(0);
-  Cmd->footer("Prints the first error of each file as\n"
-              "  FILE:0xOFFSET: error: MESSAGE\n"
-              "followed by any `FILE: note: ...` lines, and nothing for a "
-              "valid file\nunless -v is given.\n\n" +
-              exitCodeHelp("a file is malformed, invalid, unsupported or "
-                           "over an implementation\n     limit"));
-  Cmd->callback([Opts, &ExitStatus] {
-    int Status = kExitOk;
-    for (const std::string &File : Opts->Files)
-      Status = std::max(Status, validateFile(File, *Opts));
-    ExitStatus = Status;
-  });
+int validateCommand(const ValidateOptions &Opts) {
+  int Status = kExitOk;
+    for (const std::string &File : Opts.Files)
+      Status = std::max(Status, validateFile(File, Opts));
+    return Status;
 }
 
 } // namespace wasmaot::cli

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "cli11.h"
+#include "options.h"
 #include <fmt/format.h>
 
 #include "commands.h"
@@ -20,14 +20,6 @@
 namespace wasmaot::cli {
 
 namespace {
-
-struct WitOptions {
-  std::string Path;
-  std::string World;
-  bool Deps = false;
-  bool NoDocs = false;
-  bool Quiet = false;
-};
 
 /// A binary given to `wasmaot wit`: print a component's world, or say what
 /// else it is and exit 1 (or 2 if it cannot be read). Returns nothing for
@@ -102,36 +94,6 @@ int runWit(const WitOptions &Opts) {
 
 } // namespace
 
-void registerWit(CLI::App &App, int &ExitStatus) {
-  auto Opts = std::make_shared<WitOptions>();
-  CLI::App *Cmd = App.add_subcommand(
-      "wit", "Check a WIT package (a .wit file, or a directory with deps/) "
-             "and print it as canonical WIT");
-  Cmd->add_option("path", Opts->Path,
-                  "A .wit file, or a directory whose *.wit files are one "
-                  "package and whose deps/ holds its dependencies")
-      ->required();
-  Cmd->add_flag("--deps", Opts->Deps,
-                "Also print every dependency package as a nested "
-                "`package ns:name { ... }` block (the output then resolves "
-                "on its own)");
-  Cmd->add_option("--world", Opts->World,
-                  "Print only this world of the root package");
-  Cmd->add_flag("--no-docs", Opts->NoDocs, "Leave out `///` doc comments");
-  Cmd->add_flag("-q,--quiet", Opts->Quiet,
-                "Only check: print nothing unless there is an error");
-  Cmd->footer("Errors are printed as\n"
-              "  FILE:LINE:COLUMN: error: MESSAGE\n"
-              "followed by the source line and a caret under the problem.\n"
-              "Worlds are printed fully elaborated: `include`s merged and "
-              "every interface\nthat an import or export uses imported.\n"
-              "For a component binary (.wasm), prints the world it implements\n"
-              "(`root:component`/`root` unless it records its own), followed by "
-              "the\npackages of the interfaces it imports and exports.\n\n" +
-              exitCodeHelp("the WIT is malformed or invalid (or the input is "
-                           "a binary)") +
-              "\n     (2 also when --world names no world of the package)");
-  Cmd->callback([Opts, &ExitStatus] { ExitStatus = runWit(*Opts); });
-}
+int witCommand(const WitOptions &Opts) { return runWit(Opts); }
 
 } // namespace wasmaot::cli

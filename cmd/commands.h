@@ -24,6 +24,8 @@ void registerCompose(CLI::App &App, int &ExitStatus);
 /// so both paths accept the same command lines and behave the same.
 bool isPlainRun(int Argc, char **Argv);
 int runPlain(int Argc, char **Argv);
+/// Every other command line: parsed by CLI11, dispatched to a subcommand.
+int runCli(int Argc, char **Argv);
 #ifdef WASMAOT_HAVE_COMPILER
 void registerCompile(CLI::App &App, int &ExitStatus);
 #endif

@@ -1,34 +1,11 @@
 // Code-generation options shared by `compile` and `run` (see compile_flags.h).
 #include "compile_flags.h"
 
-#include "cli11.h"
-
 #include "common.h"
 #include "wasmaot/frontend/component.h"
 #include "wasmaot/frontend/validator.h"
 
 namespace wasmaot::cli {
-
-void addCodegenFlags(CLI::App &Cmd, CodegenFlags &F) {
-  Cmd.add_option("-O,--opt", F.OptLevel,
-                 "Optimisation level 0..3 (-O0 .. -O3, or -O 2)")
-      ->check(CLI::Range(0u, 3u))
-      ->default_val(2);
-  Cmd.add_option("--bounds-checks", F.Bounds,
-                 "How memory accesses are kept in bounds: guard (guard pages, "
-                 "no checks emitted) or explicit (compare every access)")
-      ->check(CLI::IsMember({"guard", "explicit"}))
-      ->default_val("guard");
-  Cmd.add_flag("--strict-guard-loads", F.StrictGuardLoads,
-               "With guard pages, keep every memory load even when its value "
-               "is unused, so every out-of-bounds access traps (slower: such "
-               "loads are not vectorised)");
-  Cmd.add_flag("--epoch-interruption", F.EpochInterruption,
-               "Poll an epoch counter at function entries and loop headers, "
-               "so `run --timeout` (or a host's epoch deadline) can interrupt "
-               "the code with a trap (costs a load and a compare per loop "
-               "iteration)");
-}
 
 codegen::CompileOptions toCompileOptions(const CodegenFlags &F) {
   codegen::CompileOptions O;

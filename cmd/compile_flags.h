@@ -12,18 +12,13 @@
 #include "wasmaot/frontend/module.h"
 #include "wasmaot/runtime/component/component.h"
 
+#include "options.h"
+
 namespace CLI {
 class App;
 } // namespace CLI
 
 namespace wasmaot::cli {
-
-struct CodegenFlags {
-  unsigned OptLevel = 2;
-  std::string Bounds = "guard";
-  bool StrictGuardLoads = false;
-  bool EpochInterruption = false;
-};
 
 /// Adds `-O LEVEL` (also `-O2`) and `--bounds-checks=guard|explicit`.
 void addCodegenFlags(CLI::App &Cmd, CodegenFlags &F);
