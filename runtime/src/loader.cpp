@@ -166,7 +166,7 @@ Status Module::init(Engine &E, int Fd, std::span<const uint8_t> Bytes,
   // one built for another ABI or machine never gets to execute anything.
   std::span<const uint8_t> FileMeta;
   WASMAOT_TRY(checkFile(Bytes, FileMeta));
-  Expected<sys::SharedObject> SO = sys::loadSharedObject(Fd, Display);
+  Expected<sys::SharedObject> SO = sys::loadSharedObject(Fd, Bytes, Display);
   if (!SO)
     return SO.takeError();
   I = std::make_unique<Impl>();

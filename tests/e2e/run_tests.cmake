@@ -59,6 +59,21 @@ wasmaot_cli_test(cli-run-artifact EXIT 0
   ARGS run @OUT@.so --invoke add 40 2
   WAT ${wat}/add.wat PRE_ARGS compile @WASM@ -o @OUT@.so
   STDOUT_REGEX "^i32:42\n$")
+# The same artifact loaded by dlopen instead of the runtime's own mapper
+# (WASMAOT_DLOPEN=1, for gdb): both paths must load and run it, and a trap
+# in it must still be found by the fault handler.
+wasmaot_cli_test(cli-run-artifact-dlopen EXIT 0
+  ARGS run @OUT@.so --invoke add 40 2
+  WAT ${wat}/add.wat PRE_ARGS compile @WASM@ -o @OUT@.so
+  STDOUT_REGEX "^i32:42\n$")
+set_property(TEST cli-run-artifact-dlopen APPEND PROPERTY ENVIRONMENT
+  WASMAOT_DLOPEN=1)
+wasmaot_cli_test(trap-artifact-dlopen EXIT 3 ARGS run @OUT@.so --invoke f
+  WAT tests/e2e/traps/memory_oob.wat
+  PRE_ARGS compile @WASM@ -o @OUT@.so
+  STDERR_REGEX "trap: out of bounds memory access\n  #0 func\\[0\\] \\$inner\n  #1 func\\[1\\] \\$outer\n$")
+set_property(TEST trap-artifact-dlopen APPEND PROPERTY ENVIRONMENT
+  WASMAOT_DLOPEN=1)
 wasmaot_cli_test(cli-run-wasm EXIT 0 ARGS run @WASM@ --invoke add -7 2
   WAT ${wat}/add.wat STDOUT_REGEX "^i32:-5\n$")
 wasmaot_cli_test(cli-run-unsigned-hex EXIT 0

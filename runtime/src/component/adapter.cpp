@@ -37,7 +37,7 @@ Status loadAdapters(Component &C, std::span<const uint8_t> Bytes) {
   Expected<int> Fd = sys::memoryFile(Bytes.data(), Bytes.size());
   if (!Fd)
     return Fd.takeError();
-  Expected<sys::SharedObject> SO = sys::loadSharedObject(*Fd, C.Display);
+  Expected<sys::SharedObject> SO = sys::loadSharedObject(*Fd, Bytes, C.Display);
   sys::closeFile(*Fd);
   if (!SO)
     return SO.takeError();

@@ -14,6 +14,9 @@
 // the loaded object (same inode) and adds the requested path to its names,
 // so that path is recorded as live too.
 #include "../sys.h"
+#include "elf_map.h"
+
+#include <cstdlib>
 
 #include <cstring>
 #include <dlfcn.h>
@@ -60,7 +63,15 @@ int collectExec(dl_phdr_info *Info, size_t, void *Data) {
 
 } // namespace
 
-Expected<SharedObject> loadSharedObject(int Fd, const std::string &Display) {
+Expected<SharedObject> loadSharedObject(int Fd, std::span<const uint8_t> Bytes,
+                                        const std::string &Display) {
+  static const bool ForceDlopen = [] {
+    const char *E = std::getenv("WASMAOT_DLOPEN");
+    return E && *E && std::strcmp(E, "0") != 0;
+  }();
+  if (!ForceDlopen)
+    if (std::optional<SharedObject> SO = mapElfDirectly(Fd, Bytes))
+      return std::move(*SO);
   std::lock_guard<std::mutex> Lock(NamesMutex);
   std::vector<int> Dups;
   int UseFd = Fd;
@@ -94,6 +105,11 @@ Expected<SharedObject> loadSharedObject(int Fd, const std::string &Display) {
 }
 
 void unloadSharedObject(SharedObject &SO) {
+  if (SO.Base) {
+    unmapElf(SO);
+    SO.Code.clear();
+    return;
+  }
   if (!SO.Handle)
     return;
   std::lock_guard<std::mutex> Lock(NamesMutex);
@@ -112,6 +128,8 @@ void unloadSharedObject(SharedObject &SO) {
 }
 
 void *findSymbol(const SharedObject &SO, const char *Name) {
+  if (SO.Base)
+    return findMappedSymbol(SO, Name);
   return ::dlsym(SO.Handle, Name);
 }
 
