@@ -156,6 +156,18 @@ std::string elfMachineName(unsigned Machine) {
   }
 }
 
+bool hasElfSymbols(std::span<const uint8_t> Bytes, std::string_view DataName,
+                   std::string_view SizeName) {
+  FileView F(Bytes);
+  auto H = F.read<Elf64_Ehdr>(0);
+  if (!H || std::memcmp(H->e_ident, ELFMAG, SELFMAG) != 0 ||
+      H->e_ident[EI_CLASS] != ELFCLASS64 ||
+      H->e_ident[EI_DATA] != ELFDATA2LSB || H->e_type != ET_DYN)
+    return false;
+  auto Syms = findSymbols(F, *H, DataName, SizeName);
+  return Syms && Syms->Meta && Syms->MetaSize;
+}
+
 Expected<std::span<const uint8_t>>
 readElfSymbolData(std::span<const uint8_t> Bytes, std::string_view DataName,
                   std::string_view SizeName) {

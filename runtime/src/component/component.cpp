@@ -60,7 +60,7 @@ ComponentLinker::resourceDrop(const std::string &Name) const {
 }
 
 bool isComponentArtifact(std::span<const uint8_t> Bytes) {
-  return bool(readElfSymbolData(Bytes, ac::kSymComponent, ac::kSymComponentSize));
+  return hasElfSymbols(Bytes, ac::kSymComponent, ac::kSymComponentSize);
 }
 
 Expected<std::shared_ptr<Component>> Component::load(Engine &E,

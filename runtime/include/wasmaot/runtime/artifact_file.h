@@ -66,6 +66,11 @@ Expected<std::span<const uint8_t>>
 readElfSymbolData(std::span<const uint8_t> Bytes, std::string_view DataName,
                   std::string_view SizeName);
 
+/// Whether the ELF shared object \p Bytes defines the dynamic symbols
+/// \p DataName and \p SizeName (a cheap question: no error is built).
+bool hasElfSymbols(std::span<const uint8_t> Bytes, std::string_view DataName,
+                   std::string_view SizeName);
+
 /// "x86_64", "aarch64" or "machine N".
 std::string elfMachineName(unsigned Machine);
 
