@@ -202,6 +202,26 @@ TEST(RuntimeElfMap, DeclinesWhatNeedsTheDynamicLoader) {
     std::memcpy(B.data() + Rel, &R, sizeof(R));
     EXPECT_FALSE(File(B).map());
   }
+  // Two segments in one page (the code moved down to its file offset,
+  // next to the end of the read-only data): each page has one protection.
+  {
+    std::vector<uint8_t> B = Good;
+    Elf64_Ehdr H;
+    std::memcpy(&H, B.data(), sizeof(H));
+    bool Moved = false;
+    for (unsigned I = 0; I < H.e_phnum; ++I) {
+      size_t At = H.e_phoff + I * sizeof(Elf64_Phdr);
+      Elf64_Phdr P;
+      std::memcpy(&P, B.data() + At, sizeof(P));
+      if (P.p_type != PT_LOAD || !(P.p_flags & PF_X))
+        continue;
+      P.p_vaddr = P.p_paddr = P.p_offset;
+      std::memcpy(B.data() + At, &P, sizeof(P));
+      Moved = true;
+    }
+    ASSERT_TRUE(Moved);
+    EXPECT_FALSE(File(B).map());
+  }
   // Another machine, or a file cut short.
   {
     std::vector<uint8_t> B = Good;

@@ -146,8 +146,12 @@ std::optional<SharedObject> mapElfDirectly(int Fd,
           P.p_filesz > Bytes.size() - P.p_offset ||
           P.p_memsz > (uint64_t(1) << 40) ||
           P.p_vaddr > (uint64_t(1) << 40) || (P.p_vaddr - P.p_offset) % Page ||
+          // In address order, and no two in one page: each is mapped
+          // with its own protection over whole pages.
           (!Im.Segs.empty() &&
-           P.p_vaddr < Im.Segs.back().Vaddr + Im.Segs.back().MemSize) ||
+           P.p_vaddr / Page * Page <
+               (Im.Segs.back().Vaddr + Im.Segs.back().MemSize + Page - 1) /
+                   Page * Page) ||
           // Only a writable segment may extend past its file bytes (bss).
           (P.p_memsz > P.p_filesz && !(P.p_flags & PF_W)))
         return std::nullopt;
