@@ -222,6 +222,31 @@ TEST(RuntimeElfMap, DeclinesWhatNeedsTheDynamicLoader) {
     ASSERT_TRUE(Moved);
     EXPECT_FALSE(File(B).map());
   }
+  // A segment both writable and executable.
+  {
+    std::vector<uint8_t> B = Good;
+    Elf64_Ehdr H;
+    std::memcpy(&H, B.data(), sizeof(H));
+    for (unsigned I = 0; I < H.e_phnum; ++I) {
+      size_t At = H.e_phoff + I * sizeof(Elf64_Phdr);
+      Elf64_Phdr P;
+      std::memcpy(&P, B.data() + At, sizeof(P));
+      if (P.p_type == PT_LOAD && (P.p_flags & PF_W))
+        P.p_flags |= PF_X;
+      std::memcpy(B.data() + At, &P, sizeof(P));
+    }
+    EXPECT_FALSE(File(B).map());
+  }
+  // Bytes that are not the whole file behind the descriptor.
+  {
+    std::vector<uint8_t> Longer = Good;
+    Longer.resize(Good.size() + 4096);
+    File F(Longer);
+    EXPECT_FALSE(sys::mapElfDirectly(F.Fd, Good));
+    std::optional<sys::SharedObject> SO = sys::mapElfDirectly(F.Fd, Longer);
+    ASSERT_TRUE(SO); // trailing bytes past the segments are no reason
+    sys::unmapElf(*SO);
+  }
   // Another machine, or a file cut short.
   {
     std::vector<uint8_t> B = Good;

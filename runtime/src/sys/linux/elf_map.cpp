@@ -15,6 +15,7 @@
 #include <cstring>
 #include <elf.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace wasmaot::runtime::sys {
@@ -152,8 +153,10 @@ std::optional<SharedObject> mapElfDirectly(int Fd,
            P.p_vaddr / Page * Page <
                (Im.Segs.back().Vaddr + Im.Segs.back().MemSize + Page - 1) /
                    Page * Page) ||
-          // Only a writable segment may extend past its file bytes (bss).
-          (P.p_memsz > P.p_filesz && !(P.p_flags & PF_W)))
+          // Only a writable segment may extend past its file bytes (bss);
+          // none may be both writable and executable.
+          (P.p_memsz > P.p_filesz && !(P.p_flags & PF_W)) ||
+          ((P.p_flags & PF_W) && (P.p_flags & PF_X)))
         return std::nullopt;
       Im.Segs.push_back(S);
       break;
@@ -165,7 +168,11 @@ std::optional<SharedObject> mapElfDirectly(int Fd,
     default: break; // PT_PHDR, PT_GNU_STACK, PT_GNU_EH_FRAME, notes
     }
   }
-  if (Im.Segs.empty() || !Dynamic || Im.Segs.front().Vaddr >= Page)
+  // The bytes described must be the file's: mapped pages past its end
+  // would fault (SIGBUS) when read.
+  struct stat St;
+  if (Im.Segs.empty() || !Dynamic || Im.Segs.front().Vaddr >= Page ||
+      ::fstat(Fd, &St) != 0 || uint64_t(St.st_size) != Bytes.size())
     return std::nullopt;
   const Segment &Last = Im.Segs.back();
   Im.Span = (Last.Vaddr + Last.MemSize + Page - 1) / Page * Page;
