@@ -106,8 +106,23 @@ void Linker::define(std::string_view Module, std::string_view Name, Extern E) {
   Defs.insert_or_assign({std::string(Module), std::string(Name)}, std::move(E));
 }
 
+Linker::Linker(const Linker &O)
+    : Eng(O.Eng), Defs(O.Defs), Providers(O.Providers) {}
+
+Linker &Linker::operator=(const Linker &O) {
+  if (this != &O) {
+    Eng = O.Eng;
+    Defs = O.Defs;
+    Providers = O.Providers;
+    Provided = std::make_unique<ProvidedNames>();
+  }
+  return *this;
+}
+
 void Linker::defineProvider(std::string_view Module, Provider P) {
   Providers.insert_or_assign(std::string(Module), std::move(P));
+  if (!Provided) // moved from
+    Provided = std::make_unique<ProvidedNames>();
   std::lock_guard<std::mutex> G(Provided->Lock);
   std::erase_if(Provided->Defs,
                 [&](const auto &KV) { return KV.first.first == Module; });

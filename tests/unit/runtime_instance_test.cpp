@@ -289,7 +289,7 @@ TEST(RuntimeLinker, ProvidersDefineNamesOnDemandOnce) {
   Linker L(E);
   std::vector<std::string> Asked;
   std::vector<int32_t> Logged;
-  L.defineProvider("host", [&](std::string_view Name) -> std::optional<Extern> {
+  auto Provide = [&](std::string_view Name) -> std::optional<Extern> {
     Asked.emplace_back(Name);
     if (Name != "log")
       return std::nullopt;
@@ -300,7 +300,10 @@ TEST(RuntimeLinker, ProvidersDefineNamesOnDemandOnce) {
           return std::optional<Trap>();
         });
     return Extern::func(Func::fromHost(std::move(H)));
-  });
+  };
+  L.defineProvider("host", Provide);
+  // A copy made now has the provider, and makes its own functions.
+  Linker Copy = L;
   for (int Round = 0; Round < 2; ++Round) {
     Store S(E);
     auto I = L.instantiate(S, **M);
@@ -325,6 +328,16 @@ TEST(RuntimeLinker, ProvidersDefineNamesOnDemandOnce) {
   ASSERT_TRUE(I.ok()) << I.message();
   EXPECT_EQ(callI32(*(*I)->getFunc("call_host"), i32s({7})), 8);
   EXPECT_EQ(Logged.back(), -7);
+  // The copy still calls the provider's function, asked once more.
+  Store S3(E);
+  auto C = Copy.instantiate(S3, **M);
+  ASSERT_TRUE(C.ok()) << C.message();
+  EXPECT_EQ(callI32(*(*C)->getFunc("call_host"), i32s({1})), 2);
+  EXPECT_EQ(Logged.back(), 1);
+  EXPECT_EQ(Asked, (std::vector<std::string>{"log", "nope", "log"}));
+  Linker Assigned(E);
+  Assigned = Copy;
+  EXPECT_TRUE(Assigned.get("host", "log"));
   // A provider with nothing: a link error naming the import.
   Linker Empty(E);
   Empty.defineProvider("host", [](std::string_view) { return std::nullopt; });

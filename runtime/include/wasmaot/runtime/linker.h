@@ -28,6 +28,12 @@ class Store;
 class Linker {
 public:
   explicit Linker(Engine &E) : Eng(&E) {}
+  /// A copy has the same definitions and providers (what the providers
+  /// made so far is made again on demand).
+  Linker(const Linker &O);
+  Linker &operator=(const Linker &O);
+  Linker(Linker &&) noexcept = default;
+  Linker &operator=(Linker &&) noexcept = default;
 
   /// A host function.
   void defineFunc(std::string_view Module, std::string_view Name, FuncType T,
@@ -49,7 +55,8 @@ public:
   /// host API — WASI preview 1 has 46 functions — then costs only what a
   /// module imports. Definitions made with define/defineFunc take
   /// precedence; a later provider for the same module replaces the earlier
-  /// one and what it provided.
+  /// one and what it provided. \p P runs under a lock of this Linker and
+  /// must not call back into it.
   using Provider = std::function<std::optional<Extern>(std::string_view Name)>;
   void defineProvider(std::string_view Module, Provider P);
   /// Every export of \p I under \p ModuleName.

@@ -17,7 +17,6 @@
 #include "elf_map.h"
 
 #include <cstdlib>
-
 #include <cstring>
 #include <dlfcn.h>
 #include <elf.h>
