@@ -3,7 +3,9 @@
 # natively (issue #6): builds bench/startup/hello.c with clang-19 -O2 for the
 # host and for wasm32-wasi, compiles the wasm with wasmaot, then runs the two
 # alternately RUNS times (default 200) and prints median and p99 wall times
-# and their ratio. Also prints `perf stat` of one `run` when perf works.
+# and their ratio, then the same measured with posix_spawn from C
+# (bench/startup/spawn.c). Also prints `perf stat` of one `run` when perf
+# works.
 #
 #   WASMAOT=build/dev/cmd/wasmaot bash bench/startup.sh [RUNS]
 set -euo pipefail
@@ -38,6 +40,10 @@ print(f"{'native hello':28} {nm:8.2f}ms {np99:8.2f}ms")
 print(f"{'wasmaot run hello.so':28} {wm:8.2f}ms {wp99:8.2f}ms")
 print(f"ratio (median): {wm / nm:.2f}x native")
 PY
+# The same from C (posix_spawn, less overhead per run than Python's).
+$CLANG -O2 bench/startup/spawn.c -o "$OUT/spawn"
+echo "posix_spawn, median, p99, ratio to native:"
+"$OUT/spawn" "$RUNS" "$OUT/hello-native" ';' "$WASMAOT" run "$OUT/hello.so"
 if perf stat -e task-clock true >/dev/null 2>&1; then
   perf stat -e task-clock,page-faults "$WASMAOT" run "$OUT/hello.so" 2>&1 >/dev/null |
     grep -E "task-clock|page-faults|elapsed"
