@@ -1,7 +1,8 @@
-// The subcommands of `wasmaot`, one file each (cmd_<name>.cpp). Each
-// register function adds its subcommand, options and help footer (with exit
-// codes) to the top-level app; its callback runs the command and stores the
-// process exit status in \p ExitStatus.
+// The subcommands of `wasmaot`: each runs in its own file (cmd_<name>.cpp,
+// entry points in options.h); all are registered with CLI11 in cli.cpp.
+// Each register function adds its subcommand, options and help footer (with
+// exit codes) to the top-level app; its callback runs the command and stores
+// the process exit status in \p ExitStatus.
 #pragma once
 
 namespace CLI {

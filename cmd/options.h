@@ -1,9 +1,9 @@
 // What each subcommand of `wasmaot` takes (its options, as parsed) and the
 // function that runs it (cmd_<name>.cpp). The command-line syntax, help and
-// checks of the options are in cli.cpp, the one translation unit besides
-// main.cpp that includes CLI11: CLI11 constructs a dozen validator objects
-// in every file that includes it, before main, and `wasmaot run hello.so`
-// needs none of them (bench/startup.sh).
+// checks of the options are in cli.cpp, the one translation unit that
+// includes CLI11: CLI11 constructs a dozen validator objects in every file
+// that includes it, before main, and `wasmaot run hello.so` needs none of
+// them (bench/startup.sh).
 #pragma once
 
 #include <cstdint>
