@@ -358,10 +358,7 @@ TEST(RuntimeInstance, ConcurrentStoresOnThreadsShareOneModule) {
     Threads.emplace_back([&, T] {
       Store S(E);
       Linker L(E);
-      L.defineFunc("host", "log", FuncType{{I32}, {}},
-                   [](Caller &, std::span<const Val>, std::span<Val>) {
-                     return std::optional<Trap>();
-                   });
+      defineNoopLog(L);
       Outcome<Instance *> I = L.instantiate(S, *Mod);
       if (!I.ok()) {
         ++Failures;
@@ -390,10 +387,7 @@ TEST(RuntimeInstance, WasmStackSizeIsConfigurable) {
   ASSERT_TRUE(M);
   Store S(E);
   Linker L(E);
-  L.defineFunc("host", "log", FuncType{{I32}, {}},
-               [](Caller &, std::span<const Val>, std::span<Val>) {
-                 return std::optional<Trap>();
-               });
+  defineNoopLog(L);
   Outcome<Instance *> I = L.instantiate(S, **M);
   ASSERT_TRUE(I.ok());
   // ~300 bytes a frame: 64 KiB holds a few hundred, not a thousand.

@@ -39,10 +39,7 @@ TEST(RuntimeModule, LoadsFromBytesTwiceAtOnce) {
   EXPECT_NE((*A)->funcCode(0), (*B)->funcCode(0));
   Store S(E);
   Linker L(E);
-  L.defineFunc("host", "log", FuncType{{I32}, {}},
-               [](Caller &, std::span<const Val>, std::span<Val>) {
-                 return std::optional<Trap>();
-               });
+  defineNoopLog(L);
   for (auto *M : {&*A, &*B}) {
     Outcome<Instance *> I = L.instantiate(S, **M);
     ASSERT_TRUE(I.ok()) << I.message();
@@ -71,10 +68,7 @@ TEST(RuntimeModule, LoadsFromAMappedFileTheHostLookedAt) {
   { MappedFile Gone = std::move(Moved); }
   Store S(E);
   Linker L(E);
-  L.defineFunc("host", "log", FuncType{{I32}, {}},
-               [](Caller &, std::span<const Val>, std::span<Val>) {
-                 return std::optional<Trap>();
-               });
+  defineNoopLog(L);
   Outcome<Instance *> I = L.instantiate(S, **M);
   ASSERT_TRUE(I.ok()) << I.message();
   EXPECT_EQ(callI32(*(*I)->getFunc("add"), i32s({20, 22})), 42);

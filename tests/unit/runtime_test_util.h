@@ -34,6 +34,15 @@ inline int32_t callI32(const Func &F, std::vector<Val> Args) {
   return (*R)[0].i32();
 }
 
+/// Defines the host.log (i32) import of the "basic" fake artifact as a
+/// function that does nothing.
+inline void defineNoopLog(Linker &L) {
+  L.defineFunc("host", "log", FuncType{{I32}, {}},
+               [](Caller &, std::span<const Val>, std::span<Val>) {
+                 return std::optional<Trap>();
+               });
+}
+
 class BasicInstance : public ::testing::Test {
 protected:
   void SetUp() override {
